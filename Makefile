@@ -1,0 +1,30 @@
+# Finds a Python >= 3.12 (pyenv's, via .python-version, or any python3.12/3.13 on PATH), builds .venv, runs things.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+
+PYTHON ?= $(shell for p in python3.12 python3.13 python3; do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3,12))' 2>/dev/null; then command -v $$p; break; fi; done)
+
+.PHONY: venv demo test lint clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (install one, e.g. pyenv install 3.12)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(VENV)/bin/kg build tests/data/seed.txt -o out/seed.trig
+	$(VENV)/bin/kg query out/seed.trig posts
+
+test: venv
+	$(VENV)/bin/ruff check kg tests bench
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) out

@@ -1,0 +1,1 @@
+"""`kg analyze`: to be written."""

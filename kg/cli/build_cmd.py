@@ -1,0 +1,1 @@
+"""`kg build`: to be written."""

@@ -1,0 +1,1 @@
+"""`kg eval`: to be written."""

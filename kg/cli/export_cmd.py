@@ -1,0 +1,1 @@
+"""`kg export`: to be written."""

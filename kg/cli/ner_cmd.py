@@ -1,0 +1,1 @@
+"""`kg ner`: to be written."""

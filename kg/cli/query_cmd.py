@@ -1,0 +1,1 @@
+"""`kg query`: to be written."""

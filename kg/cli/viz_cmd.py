@@ -1,0 +1,1 @@
+"""`kg viz`: to be written."""
