@@ -8,8 +8,8 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from kg.errors import InputError, PeyvandError  # noqa: E402
-from kg.types import (  # noqa: E402
+from kg.errors import InputError, PeyvandError
+from kg.types import (
     Article,
     Doc,
     Entity,

@@ -45,7 +45,8 @@ class Article:
     title: str = ""
     url: str = ""
     published: _dt.date | None = None
-    source: str = ""  # where it was read from: a path, or path#line for JSONL
+    source: str = ""  # where it was read from: a path, or path:line for JSONL
+    notes: tuple[str, ...] = ()  # what the reader did that the user should know (e.g. "HTML converted to text")
 
     @property
     def content_hash(self) -> str:

@@ -1,0 +1,80 @@
+"""Running one function over many articles: in-process, on every core, or on a Dask cluster.
+
+All three keep the input order and a bounded number of articles in flight, so memory does not grow with the
+corpus and the single writer downstream sees results as a stream. The function must be a top-level (picklable)
+function; any per-process setup (loading lexicons) belongs in a cache inside it, not in the caller.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+__all__ = ["default_workers", "map_ordered"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def map_ordered(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    window: int | None = None,
+) -> Iterator[R]:
+    """Yield ``fn(item)`` for every item, in input order.
+
+    ``workers=1`` runs in this process; more use a process pool; ``scheduler="tcp://host:8786"`` (or a
+    ``distributed.Client``) sends the work to a Dask cluster. At most ``window`` items are in flight
+    (default: 4 per worker).
+    """
+    if scheduler is not None:
+        yield from _map_dask(fn, items, scheduler, window)
+        return
+    n = workers or default_workers()
+    if n <= 1:
+        yield from map(fn, items)
+        return
+    window = window or 4 * n
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        yield from _windowed(pool.submit, fn, items, window)
+
+
+def _windowed(submit: Callable[..., Future], fn: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[R]:
+    pending: deque[Future] = deque()
+    for item in items:
+        pending.append(submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _map_dask(fn: Callable[[T], R], items: Iterable[T], scheduler: object, window: int | None) -> Iterator[R]:
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from kg.errors import PeyvandError
+
+        raise PeyvandError("--scheduler needs dask.distributed: pip install 'peyvand[dask]'") from exc
+    client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        # pure=False: the same article sent twice must run twice, not be served from Dask's cache by key.
+        yield from _windowed(lambda f, x: client.submit(f, x, pure=False), fn, items, window or 4 * workers)
+    finally:
+        if client is not scheduler:
+            client.close()
