@@ -1,0 +1,313 @@
+"""Re-insert the ZWNJs (U+200C) that scraped text lost: ``میآید`` → ``می‌آید``, ``زیرساختهای`` → ``زیرساخت‌های``.
+
+Knowledge comes only from hazm's lexicons (``words.dat`` with its frequencies and POS tags, ``verbs.dat`` stems)
+and the affix table ``kg/lexicons/zwnj_affixes.tsv``; nothing is learned from the articles being processed.
+``repair_zwnj`` decides, in order (the first that applies wins; otherwise the word is returned unchanged):
+
+1. ``(preverb)(ن)می`` + a conjugated form of a ``verbs.dat`` stem (``میآید``, ``برنمیگردد``), unless the glued
+   form is an attested word or inflection (``میانجی``، ``میدانی``): the orthography always writes می apart;
+2. the ZWNJ-less spelling of a ``words.dat`` entry written with ZWNJ (``بیتالمقدس``, also + a glued suffix:
+   ``دانشآموزان``), unless the same letters are listed glued too (``اینکه``، ``همزمان`` stay);
+3. a word listed without frequency (hazm lists glued misspellings such as ``کردهاند``): only the ZWNJ after a
+   final ``ه`` is restored, which the orthography requires (``آنها``، ``مهمترین`` stay);
+4. a known word (listed, a plain verb form, or an attested word + a glued ``ی/ان/ات``) → unchanged;
+5. a known stem + a bound suffix (``ها/های/ترین``…, or ``ای/اند/ام``… after ``ه``), the best-attested stem wins;
+   else two attested words whose join needs a ZWNJ: the first ends in ``ه``, the second starts with ``آ``, or
+   one is a listed head/tail (``بی``، ``به``، ``زاده``), and no other split is better attested (``دوازدهروزه``).
+
+``join_pair`` applies hazm's spacing rules to two words written apart (``می شود``، ``کتاب ها``) when the lexicons
+confirm them. A ZWNJ is only inserted after a letter that joins (after ``ا د ر ز و`` it is invisible).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from kg.text._hazm import DATA
+from kg.text.chars import ZWNJ, is_joiner, letters, needs_letters
+
+__all__ = ["join_pair", "pair_triggers", "repair_zwnj"]
+
+_PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+_PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
+_MIN_COMPOUND_FREQ = 1000  # each part of a glued compound must be at least this frequent in words.dat
+_VERB_FREQ = 10_000  # the weight of a participle (کرده) as the stem of کرده‌اند, which words.dat rarely lists
+_H_PREFERENCE = 2.0  # ه+ای beats bare stem+های unless the bare stem is this many times more frequent
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    words: dict[str, int]  # plain words (no ZWNJ) -> frequency
+    adjectives: frozenset[str]  # words.dat entries tagged AJ (they take تر/ترین)
+    glued: dict[str, tuple[str, int]]  # ZWNJ-less spelling -> (spelling with ZWNJ, frequency)
+    conjugated: frozenset[str]  # verb forms that follow می/نمی (آید، کنند، رفت، کرده)
+    mi_prefixes: tuple[str, ...]  # نمی، می (longest first)
+    preverbs: tuple[str, ...]  # بر، در، باز… written before می
+    verb_forms: frozenset[str]  # plain conjugations and participles (رفتند، بکنیم، کرده، نکرده)
+    suffixes: tuple[str, ...]  # written with ZWNJ after any joining letter, longest first
+    ezafe_h: tuple[str, ...]  # written with ZWNJ after ه, longest first
+    plain: tuple[str, ...]  # written glued, longest first
+    heads: frozenset[str]
+    tails: frozenset[str]
+
+
+def _read_affixes() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    text = resources.files("kg.lexicons").joinpath("zwnj_affixes.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    for form, kind, *_ in rows[1:]:
+        out.setdefault(kind, []).append(form)
+    return out
+
+
+def _longest_first(forms: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _read_words() -> tuple[dict[str, int], dict[str, tuple[str, int]], frozenset[str]]:
+    """words.dat as (plain word -> frequency, ZWNJ-less spelling -> (ZWNJ spelling, frequency), adjectives)."""
+    words: dict[str, int] = {}
+    glued: dict[str, tuple[str, int]] = {}
+    adjectives: set[str] = set()
+    text = (DATA / "words.dat").read_text(encoding="utf-8")
+    if needs_letters(text):  # hazm's file is already in Persian letters; translating 3 MB costs 0.5 s
+        text = letters(text)
+    for line in text.splitlines():
+        word, _, rest = line.partition("\t")
+        word = word.strip(ZWNJ)
+        if not word:
+            continue
+        freq_text, _, tags = rest.partition("\t")
+        freq = int(freq_text or 0)
+        if "AJ" in tags:
+            adjectives.add(word)
+        if ZWNJ in word:
+            plain = word.replace(ZWNJ, "")
+            if glued.get(plain, ("", -1))[1] < freq:
+                glued[plain] = (word, freq)
+        elif words.get(word, -1) < freq:
+            words[word] = freq
+    return words, glued, frozenset(adjectives)
+
+
+def _read_verbs() -> tuple[set[str], set[str], set[str]]:
+    """(present-like forms, past-like forms, participles) of every verbs.dat stem, without prefixes."""
+    with open(DATA / "verbs.dat", encoding="utf-8") as fh:
+        stems = [letters(ln.strip()).split("#") for ln in fh if "#" in ln]
+    present: set[str] = set()
+    past: set[str] = set()
+    participles: set[str] = set()
+    for pa, pr in stems:
+        if pa:
+            past.update(pa + e for e in _PAST_ENDINGS)
+            participles.add(pa + "ه")
+        if pr:
+            present.update(pr + e for e in _PRESENT_ENDINGS)
+            if pr[-1] in "اوآ":  # گو → گویم, آ → آید
+                present.update(pr + "ی" + e for e in _PRESENT_ENDINGS if e != "ی")
+    return present, past, participles
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    words, glued, adjectives = _read_words()
+    affixes = _read_affixes()
+    present, past, participles = _read_verbs()
+    conjugated = present | past | participles | set(affixes.get("mi_form", []))
+    plain_verbs = conjugated | participles
+    plain_verbs |= {"ب" + f for f in present} | {"ن" + f for f in conjugated | participles}
+    return _Lexicon(
+        words=words,
+        adjectives=adjectives,
+        glued=glued,
+        conjugated=frozenset(conjugated),
+        mi_prefixes=_longest_first(affixes.get("prefix", [])),
+        preverbs=("", *_longest_first(affixes.get("preverb", []))),
+        verb_forms=frozenset(plain_verbs),
+        suffixes=_longest_first(affixes.get("suffix", [])),
+        ezafe_h=_longest_first(affixes.get("ezafe_h", [])),
+        plain=_longest_first(affixes.get("plain", [])),
+        heads=frozenset(affixes.get("head", [])),
+        tails=frozenset(affixes.get("tail", [])),
+    )
+
+
+def _mi_verb(lex: _Lexicon, w: str) -> str | None:
+    """``(preverb)(ن)می`` + a conjugated verb form, spelled with the ZWNJ after می."""
+    for pre in lex.preverbs:
+        if w.startswith(pre):
+            for mi in lex.mi_prefixes:
+                k = len(pre) + len(mi)
+                if w.startswith(mi, len(pre)) and w[k:] in lex.conjugated:
+                    return w[:k] + ZWNJ + w[k:]
+    return None
+
+
+def _join(left: str, right: str) -> str:
+    return left + ZWNJ + right if is_joiner(left[-1]) else left + right
+
+
+def _freq(lex: _Lexicon, w: str) -> int:
+    """How well attested ``w`` is as a plain word or verb form (0 when unknown)."""
+    f = lex.words.get(w, 0)
+    if not f and w in lex.verb_forms:
+        return _VERB_FREQ
+    return f
+
+
+def _unsuffixed(lex: _Lexicon, w: str) -> list[tuple[str, str]]:
+    """Every ``(base, suffix)`` with ``w`` = ``base`` + glued ``suffix`` (``گان`` stands for ``ه`` + ``ان``)."""
+    out = []
+    for suf in lex.plain:
+        if len(w) > len(suf) + 1 and w.endswith(suf):
+            out.append((w[: -len(suf)] + "ه", suf) if suf == "گان" else (w[: -len(suf)], suf))
+    return out
+
+
+def _reinflect(spelled_base: str, suf: str) -> str:
+    return spelled_base[:-1] + suf if suf == "گان" else spelled_base + suf
+
+
+def _known_inflection(lex: _Lexicon, w: str) -> bool:
+    """An attested word + a glued suffix (ریالی، سخنگویان، بهتری، تنهایی)."""
+    return any(_freq(lex, base) > 0 for base, _ in _unsuffixed(lex, w))
+
+
+def _known(lex: _Lexicon, w: str) -> bool:
+    """A word to leave alone: listed, a verb form, or a known inflection."""
+    return w in lex.words or w in lex.verb_forms or _known_inflection(lex, w)
+
+
+def _glued_entry(lex: _Lexicon, w: str) -> str | None:
+    """The ZWNJ spelling of ``w`` from words.dat, also through a glued suffix (دانشآموزان → دانش‌آموزان)."""
+    if w in lex.glued:
+        return lex.glued[w][0] if w not in lex.words else None
+    for base, suf in _unsuffixed(lex, w):
+        if base in lex.glued and base not in lex.words:
+            return _reinflect(lex.glued[base][0], suf)
+    return None
+
+
+def _stem(lex: _Lexicon, stem: str) -> tuple[str, float] | None:
+    """``stem`` spelled with its ZWNJs and its weight, when it is a stem we know."""
+    if stem in lex.glued and lex.glued[stem][1] >= lex.words.get(stem, -1):
+        return lex.glued[stem][0], max(lex.glued[stem][1], 1)
+    if stem in lex.words or stem in lex.verb_forms:
+        return stem, max(_freq(lex, stem), 1)
+    verb = _mi_verb(lex, stem)
+    if verb is not None:
+        return verb, _VERB_FREQ
+    spelled = _glued_entry(lex, stem)
+    if spelled is not None:
+        return spelled, 1
+    return _compound(lex, stem)
+
+
+def _suffixed(lex: _Lexicon, w: str, after_h_only: bool = False) -> str | None:
+    """Best split of ``w`` into a known stem + a ZWNJ suffix, by the stem's weight (``ه`` + ``ای`` gets a bonus).
+
+    ``after_h_only``: accept only a split after an attested stem ending in ``ه``, where the orthography requires
+    the ZWNJ (elsewhere a glued ``ها``/``ترین`` is an accepted spelling)."""
+    best: tuple[float, str, bool] | None = None  # (weight, spelled, joins after ه)
+    for suf in lex.suffixes:
+        if len(w) > len(suf) + 1 and w.endswith(suf):
+            found = _stem(lex, w[: -len(suf)])
+            if found and (best is None or found[1] > best[0]):
+                best = (found[1], _join(found[0], suf), found[0][-1] == "ه")
+    for suf in lex.ezafe_h:
+        if len(w) > len(suf) + 2 and w.endswith("ه" + suf):
+            found = _stem(lex, w[: -len(suf)])
+            if not found:
+                continue
+            weight = found[1] * _H_PREFERENCE if found[1] > 1 else found[1]
+            if best is None or weight > best[0]:
+                best = (weight, found[0] + ZWNJ + suf, True)
+    if best is None or (after_h_only and (not best[2] or best[0] <= 1)):
+        return None
+    return best[1]
+
+
+def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
+    """Best split of ``w`` into two attested words whose join needs a ZWNJ, with the rarer part's frequency."""
+    best: tuple[str, float] | None = None
+    rival = 0.0  # the best split anywhere else: when it is stronger, the word is ambiguous and left alone
+    for i in range(2, len(w) - 1):
+        left, right = w[:i], w[i:]
+        listed = left in lex.heads or right in lex.tails
+        if len(right) < 3 and not listed:
+            continue
+        fl = _freq(lex, left)
+        fr = _freq(lex, right) or max((_freq(lex, b) for b, _ in _unsuffixed(lex, right)), default=0)
+        score = min(fl, fr)
+        if is_joiner(left[-1]) and (listed or (left[-1] == "ه" and i >= 3) or right[0] == "آ"):
+            if score >= _MIN_COMPOUND_FREQ and (best is None or score > best[1]):
+                best = (left + ZWNJ + right, score)
+        else:
+            rival = max(rival, score)
+    return best if best is not None and best[1] >= rival else None
+
+
+@lru_cache(maxsize=200_000)
+def repair_zwnj(word: str) -> str:
+    """``word`` with its lost ZWNJs re-inserted, or unchanged when it has one already or we are unsure.
+
+    Only ZWNJs are inserted, so removing them gives ``word`` back. Arabic letter variants (ي ك) are looked up
+    as Persian letters, but the returned letters are ``word``'s own.
+    """
+    if len(word) < 3 or ZWNJ in word:
+        return word
+    lex = _lexicon()
+    w = letters(word)
+    f = lex.words.get(w, -1)
+    fixed: str | None = None
+    if f <= 0 and (verb := _mi_verb(lex, w)) is not None and not _known_inflection(lex, w):
+        fixed = verb
+    elif (spelled := _glued_entry(lex, w)) is not None:
+        fixed = spelled
+    elif f == 0:  # listed without a frequency: may be a glued misspelling (کردهاند), repaired after ه only
+        fixed = None if _known_inflection(lex, w) else _suffixed(lex, w, after_h_only=True)
+    elif _known(lex, w):
+        return word
+    else:
+        fixed = _suffixed(lex, w) or (_compound(lex, w) or (None, 0))[0]
+    if not fixed or fixed == w:
+        return word
+    out, k = [], 0  # re-apply the insertions to the caller's own letters
+    for ch in fixed:
+        if ch == ZWNJ:
+            out.append(ZWNJ)
+        else:
+            out.append(word[k])
+            k += 1
+    return "".join(out)
+
+
+_COMPARATIVE = ("تر", "تری", "ترین")
+
+
+@cache
+def pair_triggers() -> tuple[frozenset[str], frozenset[str]]:
+    """(left words, right words) that can start / end a pair ``join_pair`` may join: a cheap pre-filter."""
+    lex = _lexicon()
+    right = frozenset((*_COMPARATIVE, *lex.suffixes, *lex.ezafe_h, "ی"))
+    return frozenset(lex.mi_prefixes), right
+
+
+@lru_cache(maxsize=50_000)
+def join_pair(left: str, right: str) -> bool:
+    """Should ``left right`` (written with a space) be one word with a ZWNJ: ``می شود``, ``کتاب ها``,
+    ``بزرگ ترین``, ``رفته اند``? hazm's spacing rules, restricted to what the lexicons confirm."""
+    lex = _lexicon()
+    left, right = letters(left), letters(right)
+    if left in lex.mi_prefixes:
+        return right in lex.conjugated or _mi_verb(lex, left + right) is not None
+    if right in _COMPARATIVE:
+        return left in lex.adjectives
+    known = left in lex.words or left in lex.glued or left in lex.verb_forms
+    if right in lex.suffixes:
+        return known and len(left) > 1
+    if left.endswith("ه") and (right in lex.ezafe_h or right == "ی"):
+        return known
+    return False

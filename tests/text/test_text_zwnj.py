@@ -1,0 +1,96 @@
+"""ZWNJ repair: glued words get their ZWNJ back; known words and unsure cases stay as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.text import make_doc, repair_zwnj
+
+Z = "\u200c"
+
+
+@pytest.mark.parametrize(
+    ("glued", "expected"),
+    [
+        ("میآید", f"می{Z}آید"),  # می + present stem آ (آید)
+        ("نمیشود", f"نمی{Z}شود"),  # نمی + present form
+        ("میکردند", f"می{Z}کردند"),  # می + past form
+        ("نمیتوان", f"نمی{Z}توان"),  # impersonal modal (affix table: mi_form)
+        ("برمیگردد", f"برمی{Z}گردد"),  # preverb بر before می
+        ("حسنزاده", f"حسن{Z}زاده"),  # a words.dat entry written with ZWNJ
+        ("بیتالمقدس", f"بیت{Z}المقدس"),  # idem, Arabic compound
+        ("دوازدهروزه", f"دوازده{Z}روزه"),  # two frequent words, the first ending in ه
+        ("زیرساختهای", f"زیرساخت{Z}های"),  # known stem + های
+        ("سازمانها", f"سازمان{Z}ها"),  # known stem + ها
+        ("عرصههاست", f"عرصه{Z}هاست"),  # ه + هاست
+        ("ویژهای", f"ویژه{Z}ای"),  # ه + ای
+        ("کردهاند", f"کرده{Z}اند"),  # participle + اند
+        ("بزرگترین", f"بزرگ{Z}ترین"),  # superlative
+        ("تصمیمسازیهای", f"تصمیم{Z}سازی{Z}های"),  # words.dat compound + های
+        ("دانشآموزان", f"دانش{Z}آموزان"),  # words.dat compound + glued plural ان
+        ("بیمنت", f"بی{Z}منت"),  # privative بی (affix table: head)
+        ("بهعنوان", f"به{Z}عنوان"),  # preposition به glued to a noun (head)
+        ("رسولالله", f"رسول{Z}الله"),  # tail الله
+        ("مي\u200cآيد", "مي\u200cآيد"),  # already has a ZWNJ: untouched
+        ("بيتالمقدس", f"بيت{Z}المقدس"),  # Arabic ي is looked up as ی and kept as written
+    ],
+)
+def test_text_zwnj_repairs_glued_words(glued: str, expected: str) -> None:
+    assert repair_zwnj(glued) == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "میز",  # a word that starts like می
+        "میدان",  # idem
+        "میدانی",  # میدان + ی: a known inflection, not می + دانی
+        "میانجی",  # an attested word that is also می + a verb form
+        "کشورها",  # ها after a non-joining letter needs no ZWNJ
+        "افتخارآفرین",  # listed as one word
+        "اینکه",  # listed glued as often as with a ZWNJ: the writer's spelling stays
+        "داشتند",  # a verb form, not داش + تند
+        "ریالی",  # ریال + ی
+        "سخنگویان",  # known word + glued plural
+        "مساله",  # no split into short pieces
+        "بهتری",  # بهتر + ی
+        "تنهایی",  # تنها + یی
+        "",  # empty
+        "ab",  # too short / not Persian
+        "Peyvand",  # Latin
+    ],
+)
+def test_text_zwnj_leaves_known_words_alone(word: str) -> None:
+    assert repair_zwnj(word) == word
+
+
+def test_text_zwnj_only_inserts() -> None:
+    for w in ("میآید", "زیرساختهای", "تصمیمسازیهای", "كتابهاي"):
+        assert repair_zwnj(w).replace(Z, "") == w
+
+
+def test_text_zwnj_in_doc_keeps_raw_spelling() -> None:
+    doc = make_doc("جنگ دوازدهروزه")
+    t = doc.tokens[1]
+    assert t.text == "دوازدهروزه" and t.norm == f"دوازده{Z}روزه" and t.key == "دوازدهروزه"
+
+
+@pytest.mark.parametrize(
+    ("raw", "norms"),
+    [
+        ("مي شود", [f"می{Z}شود"]),  # می written apart from its verb
+        ("نمی توان", [f"نمی{Z}توان"]),  # نمی + modal
+        ("کتاب ها", [f"کتاب{Z}ها"]),  # plural written apart
+        ("بزرگ ترین", [f"بزرگ{Z}ترین"]),  # superlative of an adjective
+        ("رفته اند", [f"رفته{Z}اند"]),  # participle + copula
+        ("ماه می", ["ماه", "می"]),  # می (May) before nothing verbal stays a word
+        ("می خواهیم رفت", [f"می{Z}خواهیم", "رفت"]),  # only the pair joins
+        ("ICT ها", ["ICT", "ها"]),  # only a word the lexicon knows takes ها
+        ("کتاب ، ها", ["کتاب", "،", "ها"]),  # punctuation in between: no join
+    ],
+)
+def test_text_zwnj_joins_pairs_written_apart(raw: str, norms: list[str]) -> None:
+    doc = make_doc(raw)
+    assert [t.norm for t in doc.tokens] == norms
+    for t in doc.tokens:
+        assert t.text == raw[t.start : t.end]
