@@ -1,0 +1,105 @@
+"""Time to build a page and time until it is drawn and still, in headless Chromium, at 100 / 1,000 / 5,000 nodes.
+
+Baseline, measured in the same process: pyvis's own path (``from_nx`` + default physics, its stock template) on the
+same graphs, up to ``--baseline-max`` nodes (it takes minutes beyond). Synthetic graphs: Barabási–Albert, people
+attending events, labels in Persian.
+
+    .venv/bin/python bench/viz.py [--sizes 100 1000 5000] [--baseline-max 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+from playwright.sync_api import sync_playwright
+from pyvis.network import Network
+
+from kg.view import render_html, to_view_data
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"]
+
+
+def synthetic(n: int, seed: int = 1) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for u, v in nx.barabasi_albert_graph(n, 2, seed=seed).edges():
+        G.add_node(u, type="person", label=f"شخص شماره {u}")
+        G.add_node(v, type="event", label=f"نشست {v}")
+        G.add_edge(u, v, key="attended", kind="attended", weight=1, evidence=[{"text": "جمله", "article": "a"}])
+    return G
+
+
+def ours(G: nx.MultiDiGraph, n: int) -> str:
+    return render_html(to_view_data(G, max_nodes=max(n, 1500)))
+
+
+def baseline(G: nx.MultiDiGraph) -> str:
+    net = Network(directed=True, cdn_resources="in_line")
+    net.from_nx(nx.DiGraph(G))
+    return net.generate_html()
+
+
+def settle(page, path: Path, condition: str, timeout_s: float) -> float | None:
+    t0 = time.perf_counter()
+    page.goto(path.as_uri())
+    try:
+        page.wait_for_function(condition, timeout=timeout_s * 1000, polling=100)
+    except Exception:  # timed out: report as such
+        return None
+    return time.perf_counter() - t0
+
+
+def _fmt(x: float | None, tried: bool) -> str:
+    return f"{x:.2f}" if x is not None else "timeout" if tried else "-"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    ap.add_argument("--baseline-max", type=int, default=1000)
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for a page to settle")
+    args = ap.parse_args()
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    tmp = Path(tempfile.mkdtemp(prefix="peyvand-bench-"))
+    ours_ready = "window.__peyvand && window.__peyvand.ready"
+    pyvis_ready = "typeof network !== 'undefined' && network.physics && network.physics.stabilized === true"
+    print(f"{'nodes':>6} {'build s':>8} {'settle s':>9} | {'pyvis build s':>13} {'pyvis settle s':>14} | "
+          f"{'build x':>7} {'settle x':>8}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.route("http*://**", lambda route: route.abort())
+        for n in args.sizes:
+            G = synthetic(n)
+            t0 = time.perf_counter()
+            html = ours(G, n)
+            build = time.perf_counter() - t0
+            path = tmp / f"ours-{n}.html"
+            path.write_text(html, encoding="utf-8")
+            settled = settle(page, path, ours_ready, args.timeout)
+            b_build = b_settle = None
+            if n <= args.baseline_max:
+                t0 = time.perf_counter()
+                b_html = baseline(G)
+                b_build = time.perf_counter() - t0
+                b_path = tmp / f"pyvis-{n}.html"
+                b_path.write_text(b_html, encoding="utf-8")
+                b_settle = settle(page, b_path, pyvis_ready, args.timeout)
+
+            tried = n <= args.baseline_max
+            ratio_b = f"{b_build / build:.1f}" if b_build else "-"
+            ratio_s = f"{b_settle / settled:.1f}" if b_settle and settled else "-"
+            print(f"{n:>6} {build:>8.2f} {_fmt(settled, True):>9} | {_fmt(b_build, tried):>13} "
+                  f"{_fmt(b_settle, tried):>14} | "
+                  f"{ratio_b:>7} {ratio_s:>8}", flush=True)
+        browser.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
