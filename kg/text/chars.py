@@ -96,5 +96,5 @@ def fold(s: str) -> str:
 
 
 def name_key(s: str) -> str:
-    """Identity key: ``fold`` with every space and ZWNJ removed (حسن‌زاده = حسنزاده = حسن زاده)."""
+    """Identity key: ``fold`` with every space and ZWNJ removed (عباس‌زاده = عباسزاده = عباس زاده)."""
     return _SPACES.sub("", fold(s))

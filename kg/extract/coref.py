@@ -1,0 +1,160 @@
+"""In-article coreference: which mentions name the same person, organization, event or place.
+
+Persons: the same name key; a bare surname (کریمی، سردار کاظم‌زاده) joins the nearest preceding full name with
+that surname. Organizations: the same key; a name elided at a conjunction or before its parent unit
+(وزارت فرهنگ ⊂ وزارت فرهنگ و ارشاد اسلامی; ناحیه مقاومت بسیج ⊂ … وزارت نیرو) joins the longer one;
+«این مرکز / وزارتخانه» joins the nearest preceding organization with that head. Events: the same key (numbers
+folded); «این مراسم / پایان مراسم» and later generic gatherings join the nearest preceding gathering. Pronouns
+and role-only mentions are resolved in ``discourse`` (they need posts and sentence order).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract import events as _events
+from kg.extract import orgs as _orgs
+from kg.extract.lexicon import Lexicons
+from kg.extract.persons import surname_key
+from kg.text import fold, name_key
+from kg.types import Mention
+
+__all__ = ["UnionFind", "cluster"]
+
+
+class UnionFind:
+    """Clusters of mention ids; the representative is the earliest mention (deterministic)."""
+
+    def __init__(self, order: dict[str, int]):
+        self.parent: dict[str, str] = {}
+        self.order = order
+
+    def add(self, x: str) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x: str) -> str:
+        p = self.parent.setdefault(x, x)
+        while p != self.parent[p]:
+            self.parent[p] = self.parent[self.parent[p]]
+            p = self.parent[p]
+        self.parent[x] = p
+        return p
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if self.order[rb] < self.order[ra]:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+    def __contains__(self, x: str) -> bool:
+        return x in self.parent
+
+
+def _words(norm: str) -> list[str]:
+    return fold(norm).split()
+
+
+def cluster(mentions: Sequence[Mention], lex: Lexicons) -> UnionFind:
+    """Cluster PER, ORG, EVENT and LOC mentions; unresolved anaphors stay out of the result."""
+    order = {m.id: k for k, m in enumerate(mentions)}
+    uf = UnionFind(order)
+    _persons([m for m in mentions if m.label == "PER"], uf, lex)
+    _orgs_cluster([m for m in mentions if m.label == "ORG"], uf)
+    _events_cluster([m for m in mentions if m.label == "EVENT"], uf, lex)
+    by_key: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "LOC":
+            uf.add(m.id)
+            if m.key in by_key:
+                uf.union(by_key[m.key], m.id)
+            else:
+                by_key[m.key] = m.id
+    return uf
+
+
+def _persons(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
+    full: dict[str, str] = {}
+    surnames: list[tuple[int, str, str]] = []  # (position, surname key, mention id)
+    for m in ms:
+        if m.score < 0.5:
+            continue
+        uf.add(m.id)
+        if " " in m.norm:
+            if m.key in full:
+                uf.union(full[m.key], m.id)
+            else:
+                full[m.key] = m.id
+            surnames.append((m.start, surname_key(m.norm, lex), m.id))
+    for m in ms:
+        if m.score < 0.5 or " " in m.norm:
+            continue
+        cands = [(pos, mid) for pos, sk, mid in surnames if sk == m.key]
+        if cands:
+            before = [c for c in cands if c[0] <= m.start]
+            uf.union((before[-1] if before else cands[0])[1], m.id)
+        elif m.key in full:
+            uf.union(full[m.key], m.id)
+        else:
+            full[m.key] = m.id
+
+
+def _orgs_cluster(ms: list[Mention], uf: UnionFind) -> None:
+    by_key: dict[str, str] = {}
+    named = [m for m in ms if m.rule != _orgs.ANAPHOR_RULE]
+    for m in named:
+        uf.add(m.id)
+        if m.key in by_key:
+            uf.union(by_key[m.key], m.id)
+        else:
+            by_key[m.key] = m.id
+    words = {k: _words(ms_.norm) for k, ms_ in ((m.key, m) for m in named)}
+    keys_ = sorted(words, key=lambda k: (len(words[k]), k))
+    for a in keys_:
+        wa = words[a]
+        for b in keys_:
+            wb = words[b]
+            if len(wb) <= len(wa) or wb[: len(wa)] != wa:
+                continue
+            rest = wb[len(wa):]
+            if rest[0] == "و" or name_key(" ".join(rest)) in words:
+                uf.union(by_key[b], by_key[a])
+    for m in ms:
+        if m.rule != _orgs.ANAPHOR_RULE:
+            continue
+        head = fold(m.norm)
+        prev = [n for n in named if n.start < m.start and (head == "*" or fold(n.norm).startswith(head))]
+        if prev:
+            uf.add(m.id)
+            uf.union(prev[-1].id, m.id)
+
+
+def _events_cluster(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
+    by_key: dict[str, str] = {}
+    gatherings: list[tuple[Mention, str]] = []  # (mention, kind) of named/chained/generic gatherings so far
+    for m in ms:
+        trig = _events.trigger_of(m.text, lex)
+        kind = trig.kind if trig else ""
+        gathering = bool(trig and trig.gathering)
+        if m.rule == _events.ANAPHOR_RULE or (m.rule == "rule:event-generic" and gatherings):
+            same = [g for g, k in gatherings if k == kind]
+            target = same[-1] if same else (gatherings[-1][0] if gatherings and gathering else None)
+            if target is not None:
+                uf.add(m.id)
+                uf.union(target.id, m.id)
+            continue
+        uf.add(m.id)
+        if m.key in by_key:
+            uf.union(by_key[m.key], m.id)
+        else:
+            by_key[m.key] = m.id
+        if gathering:
+            gatherings.append((m, kind))
+    # «اربعین» alone and «اربعین حسینی»: a bare trigger joins the one named event it heads
+    named = [m for m in ms if m.id in uf and m.rule == "rule:event-chain"]
+    for m in named:
+        if " " in m.norm:
+            continue
+        same = {uf.find(n.id) for n in named if n is not m and " " in n.norm and fold(n.norm).split()[0] == m.key}
+        if len(same) == 1:
+            uf.union(next(iter(same)), m.id)

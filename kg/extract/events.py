@@ -1,0 +1,161 @@
+"""Event mentions: a trigger noun (مراسم، همایش، جنگ، هفته…) with a name in «…» or after «با عنوان», or named
+by its ezafe chain (هفته دفاع مقدس، جنگ ۸ ساله); «این مراسم / پایان مراسم» are anaphors resolved by coref."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.extract._util import COPULAS, chain_end, display, keys, make_mention
+from kg.extract.lexicon import Lexicons, TriggerEntry
+from kg.text import fold
+from kg.types import Doc, Mention
+
+__all__ = ["ANAPHOR_RULE", "event_key", "find", "trigger_of"]
+
+ANAPHOR_RULE = "rule:event-anaphor"
+_DETS = frozenset({"این", "همین", "آن"})
+_COUNTED = ("روزه", "ساله", "ماهه", "گانه", "هفته", "")
+_BEFORE_INDEFINITE = frozenset({"در", "طی", "یک", "با", "به", "از", "،"})  # «طی مراسمی»، not «امور اجتماعی»
+
+
+def event_key(name: str, lex: Lexicons) -> str:
+    """Identity key of an event name: folded, number words as digits, no spaces (هشت‌ساله = ۸ ساله)."""
+    words = fold(name).replace("«", " ").replace("»", " ").split()
+    nums = sorted(lex.numbers, key=len, reverse=True)
+    out = []
+    for w in words:
+        for nw in nums:
+            if w.startswith(nw) and w[len(nw):] in _COUNTED:
+                w = lex.numbers[nw] + w[len(nw):]
+                break
+        out.append(w)
+    return re.sub(r"\s+", "", "".join(out))
+
+
+def trigger_of(text: str, lex: Lexicons) -> TriggerEntry | None:
+    """The trigger entry of an event mention's text (its first trigger noun)."""
+    ks = [fold(w) for w in text.split()]
+    for i in range(len(ks)):
+        m = _trigger_at(ks, i, len(ks), lex)
+        if m:
+            return m[1]
+    return None
+
+
+def _guillemets(ks: Sequence[str], j: int, b: int) -> int | None:
+    """Index of the » closing the « at ``j`` (within the sentence), or None."""
+    if j >= b or ks[j] != "«":
+        return None
+    for k in range(j + 1, min(b, j + 25)):
+        if ks[k] == "»":
+            return k if k > j + 1 else None
+    return None
+
+
+def _trigger_at(ks: Sequence[str], i: int, b: int, lex: Lexicons) -> tuple[int, TriggerEntry] | None:
+    """A trigger at token ``i``, also in its indefinite form (طی «مراسمی» با حضور …)."""
+    m = lex.triggers.match(ks, i, b) if ks[i] in lex.triggers.starts else None
+    if m is None and len(ks[i]) > 3 and ks[i].endswith("ی") and (i == 0 or ks[i - 1] in _BEFORE_INDEFINITE):
+        t = lex.triggers.get(ks[i][:-1])
+        if t is not None and t.gathering:
+            return i + 1, t
+    return m
+
+
+def _honour_name(doc: Doc, ks: Sequence[str], a: int, b: int, trig: TriggerEntry, lex: Lexicons) -> str | None:
+    """«از خدمات داوطلبان … طی مراسمی … تجلیل به عمل آمد» → «مراسم تجلیل از خدمات داوطلبان …»."""
+    if ks[a] != "از":
+        return None
+    end = chain_end(ks, a + 1, b, lex, max_len=10, allow_heads=True)
+    for k in range(end, b):
+        c = lex.cues.match(ks, k, b) if ks[k] in lex.cues.starts else None
+        if c and c[1] == "honor":
+            return f"{trig.form} {doc.tokens[k].norm} از {display(doc, a + 1, end)}"
+    return None
+
+
+def _ordinal(key: str) -> bool:
+    """«هشتمین»، «ششمین»: an ordinal written before the event noun belongs to its name."""
+    return len(key) > 4 and key.endswith("مین")
+
+
+def _no_plural_tail(ks: Sequence[str], te: int, ce: int) -> int:
+    """A plural or «-ی» indefinite noun ends an event name before it (انتخابات «استان‌ها»، همایش … «گزارشی»)."""
+    for k in range(te, ce):
+        if ks[k].endswith(("ها", "های")):
+            return k
+    return ce
+
+
+def find(doc: Doc, lex: Lexicons) -> list[Mention]:
+    """EVENT mentions: named (norm = the name), chained (norm = trigger + chain), generic gatherings and anaphors."""
+    ks = keys(doc)
+    out: list[Mention] = []
+    for s in doc.sents:
+        a, b = s.first_token, s.last_token
+        i = a
+        while i < b:
+            m = _trigger_at(ks, i, b, lex)
+            if not m:
+                i += 1
+                continue
+            te, trig = m
+            prev = ks[i - 1] if i > a else ""
+            start = i - 1 if i > a and _ordinal(prev) else i  # «هشتمین همایش …»
+            pc = lex.cues.match(ks, i - 1, b) if i > a else None
+            if prev in _DETS or (pc and pc[1] == "event_ref"):
+                out.append(make_mention(doc, i, te, "EVENT", trig.kind, ANAPHOR_RULE, 0.7, key=""))
+                i = te
+                continue
+            # a name in «…», right after the trigger's description or after «با عنوان»
+            de = chain_end(ks, te, b, lex, max_len=10, allow_triggers=True)
+            q = de
+            cue = lex.cues.match(ks, de, b)
+            if cue and cue[1] == "title":
+                q = cue[0]
+            close = _guillemets(ks, q, b)
+            if close is None and de == te:
+                close = _guillemets(ks, te, b)
+                q = te
+            if close is not None:
+                name = display(doc, q + 1, close)
+                out.append(make_mention(doc, start, close + 1, "EVENT", name, "rule:event-named", 0.9,
+                                        key=event_key(name, lex)))
+                i = close + 1
+                continue
+            if trig.chain:
+                cs = te
+                while cs < b and (t := lex.titles.match(ks, cs, b)) and t[1][1] in ("religious", "martyr"):
+                    cs = t[0]  # «میلاد حضرت زهرا (س)»، «سالروز شهادت امام علی (ع)»
+                ce = chain_end(ks, cs, b, lex, max_len=6, allow_heads=True)
+                if ce == cs:
+                    ce = te
+                if ce > te and (ks[te].isdigit() and not trig.numeric):
+                    ce = te
+                if ce < b and ks[ce] in COPULAS and not all(k.endswith("ی") for k in ks[cs:ce]):
+                    ce = te  # «انتخابات سرمایه اجتماعی نظام است»: a predicate, not a name
+                ce = _no_plural_tail(ks, te, ce)
+                if ce > te or trig.standalone:
+                    name = display(doc, start, ce)
+                    out.append(make_mention(doc, start, ce, "EVENT", name, "rule:event-chain", 0.8,
+                                            key=event_key(name, lex)))
+                    i = ce
+                    continue
+            if trig.gathering:
+                ce = chain_end(ks, te, b, lex, max_len=3, allow_heads=False)
+                hc = lex.cues.match(ks, ce, b)
+                if hc and hc[1] == "honor" and hc[0] < b and ks[hc[0]] == "از":  # «مراسم تجلیل از …»
+                    ce = chain_end(ks, hc[0] + 1, b, lex, max_len=8, allow_heads=True)
+                ce = _no_plural_tail(ks, te, ce)
+                name = display(doc, start, max(ce, te))
+                if ks[te - 1] != fold(trig.form):  # «مراسمی» → مراسم
+                    name = trig.form + (" " + display(doc, te, ce) if ce > te else "")
+                if ce <= te:
+                    name = _honour_name(doc, ks, a, b, trig, lex) or name
+                out.append(make_mention(doc, start, max(ce, te), "EVENT", name, "rule:event-generic", 0.5,
+                                        key=event_key(name, lex)))
+                i = max(ce, te)
+                continue
+            i = te
+    return out

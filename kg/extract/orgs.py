@@ -1,0 +1,176 @@
+"""Organization mentions: a head noun (وزارت، سازمان، سپاه…) and its ezafe chain up to a boundary; nested units
+(ناحیه مقاومت بسیج «وزارت نیرو»); agencies after «به گزارش / به نقل از»; anaphors (این مرکز، وزارتخانه)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from kg.extract._util import blessing_at, chain_end, display, keys, make_mention
+from kg.extract.lexicon import Lexicons
+from kg.types import Doc, Mention
+
+__all__ = ["ANAPHOR_RULE", "find"]
+
+ANAPHOR_RULE = "rule:org-anaphor"
+_SACRED_TITLES = frozenset({"religious", "martyr"})
+_ANAPHOR_DETS = frozenset({"این", "همین", "آن"})
+# Heads of a province's or city's administration: bare, they belong to the place the sentence is about.
+_JURISDICTIONS = frozenset({"استانداری", "فرمانداری", "شهرداری", "بخشداری"})
+
+
+def _adjectival(key: str) -> bool:
+    """A relational adjective or plural people noun (دانشجویی، اسلامی، مستضعفین), not an ezafe-ی (الگوی)."""
+    return key.endswith(("یی", "ین")) or (len(key) > 2 and key.endswith("ی") and key[-2] not in "اوی")
+
+
+def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
+    """A head that names an organization alone (بسیج، سپاه، دولت) keeps only name-like modifiers:
+    «بسیج دانشجویی»، «سپاه استان فارس», never «بسیج ظرفیت … است»."""
+    j = he
+    while j < e:
+        holy = next((blessing_at(ks, k, e) for k in range(j + 1, min(e, j + 3)) if blessing_at(ks, k, e) > k), None)
+        if holy:  # «قرارگاه خاتم‌الانبیا (ص) جنوب»
+            j = holy
+            continue
+        p = lex.places.match(ks, j, e)
+        if p:
+            j = p[0] + (1 if p[0] < e and not lex.places.match(ks, p[0], e) else 0)
+            continue
+        h = lex.org_heads.match(ks, j, e)
+        if h or _adjectival(ks[j]) or ks[j].isdigit() or ks[j] == "(":
+            j = blessing_at(ks, j, e) if ks[j] == "(" else (h[0] if h else j + 1)
+            if ks[j - 1] == "(":
+                break
+            continue
+        break
+    return min(j, e)
+
+
+_SCOPES = frozenset({"کشور", "استان", "شهرستان"})
+
+
+def _end_at_place(ks: Sequence[str], j: int, e: int, lex: Lexicons) -> int:
+    """A place ends an organization's name (استانداری چهارمحال و بختیاری «تدابیر…»، سازمان … کشور «و…»),
+    unless a parent unit's head follows it."""
+    k = j
+    while k < e:
+        p = lex.places.match(ks, k, e) if ks[k] in lex.places.starts else None
+        end = p[0] if p else (k + 1 if ks[k] == "کشور" else None)
+        if end is not None and end < e and not lex.org_heads.match(ks, end, e) and ks[end] != "بزرگ":
+            return end
+        k = end if end is not None else k + 1
+    return e
+
+
+def _org_end(ks: Sequence[str], he: int, b: int, lex: Lexicons, stops: set[int], start: int,
+             standalone: bool = False) -> int:
+    """End of the organization whose head ends at ``he`` (head starts at ``start``)."""
+    j = he
+    # «دانشگاه شهید بهشتی»، «قرارگاه خاتم‌الانبیا (ص)»: a holy or martyr's name right after the head is the name
+    while j < b:
+        t = lex.titles.match(ks, j, b)
+        if not t or t[1][1] not in _SACRED_TITLES:
+            break
+        j = t[0]
+    st = stops - {he, j}
+    e = chain_end(ks, j, b, lex, stops=st, allow_triggers=True, quantities=True) if j < b else j
+    if j > he and e == j:
+        e = he  # a title with no name after it does not belong to the organization
+    e = _end_at_place(ks, j, e, lex)
+    ag = lex.agencies.match(ks, he, b)
+    if ag and e >= ag[0]:  # «خبرگزاری فارس احمد سالک»: an agency's name is complete
+        return ag[0]
+    known = lex.known_orgs.match(ks, start, b)
+    if standalone and j == he and not known:
+        e = _standalone_end(ks, he, e, lex)
+    if known and known[0] >= he:
+        ke = known[0]
+        if ke >= e:
+            return ke
+        nxt = lex.org_heads.match(ks, ke, b)
+        if not (nxt and nxt[1].nest):
+            return ke
+    return e
+
+
+def _place_before(doc: Doc, ks: Sequence[str], a: int, i: int, lex: Lexicons) -> str | None:
+    """The nearest province or city named earlier in the sentence."""
+    for k in range(i - 1, a - 1, -1):
+        p = lex.places.match(ks, k, i)
+        if p and lex.places.get("".join(ks[k:p[0]])) in ("province", "city"):
+            return display(doc, k, p[0])
+    return None
+
+
+def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Mention]:
+    """Organization mentions. ``persons`` (already found) mark where a chain must stop (a name follows it)."""
+    ks = keys(doc)
+    starts = {t.start: t.i for t in doc.tokens}
+    stops = {starts[p.start] for p in persons if p.start in starts and p.score >= 0.5}
+    out: list[Mention] = []
+    for s in doc.sents:
+        a, b = s.first_token, s.last_token
+        i = a
+        while i < b:
+            k = ks[i]
+            if (k not in lex.cues.starts and k not in lex.org_anaphors and k not in lex.org_heads.starts
+                    and k not in lex.known_orgs.starts):
+                i += 1
+                continue
+            cue = lex.cues.match(ks, i, b)
+            if cue and cue[1] in ("report", "cite"):
+                ag = lex.agencies.match(ks, cue[0], b)
+                if ag and not lex.org_heads.match(ks, cue[0], b):
+                    out.append(make_mention(doc, cue[0], ag[0], "ORG", ag[1], "rule:agency", 0.9))
+                    i = ag[0]
+                    continue
+            ana = lex.org_anaphors.get(k)
+            if ana and (ana[1] or (i > a and ks[i - 1] in _ANAPHOR_DETS)):
+                out.append(make_mention(doc, i, i + 1, "ORG", ana[0], ANAPHOR_RULE, 0.6, key=""))
+                i += 1
+                continue
+            h = lex.org_heads.match(ks, i, b)
+            if not h:
+                known = lex.known_orgs.match(ks, i, b)
+                if known:  # «ناسا»، «جمهوری اسلامی ایران»: a name without a head noun
+                    out.append(make_mention(doc, i, known[0], "ORG", display(doc, i, known[0]), "rule:known-org", 0.8))
+                    i = known[0]
+                    continue
+                i += 1
+                continue
+            he, head = h
+            if i > a and ks[i - 1] in _ANAPHOR_DETS:
+                e = chain_end(ks, he, b, lex, stops=stops, max_len=3)
+                if e == he:
+                    out.append(make_mention(doc, i, he, "ORG", head.form, ANAPHOR_RULE, 0.6, key=""))
+                    i = he
+                    continue
+            e = _org_end(ks, he, b, lex, stops, i, head.standalone)
+            if e == he and head.form in _JURISDICTIONS:
+                place = _place_before(doc, ks, a, i, lex)
+                if place:  # «استان یزد: … (معاون عمرانی استانداری)»
+                    out.append(make_mention(doc, i, e, "ORG", f"{head.form} {place}", "rule:org-jurisdiction", 0.6))
+                    i = he
+                    continue
+            if (e == he and not head.standalone) or (e == he + 1 and ks[he] in _SCOPES and not head.standalone):
+                i = max(he, e)  # «مرکز استان» is a city, «سازمان‌ها» no name
+                continue
+            out.append(make_mention(doc, i, e, "ORG", display(doc, i, e), "rule:org-head", 0.8))
+            out.extend(_nested(doc, ks, he, e, lex))
+            i = e
+    return out
+
+
+def _nested(doc: Doc, ks: Sequence[str], he: int, e: int, lex: Lexicons) -> list[Mention]:
+    """Parent units named inside a longer name: the first nesting head after at least one modifier."""
+    out = []
+    k = he + 1
+    while k < e:
+        h = lex.org_heads.match(ks, k, e)
+        if h and h[1].nest and (h[0] < e or h[1].standalone):
+            out.append(make_mention(doc, k, e, "ORG", display(doc, k, e), "rule:org-nested", 0.75))
+            he2 = h[0]
+            k = he2 + 1
+            continue
+        k += 1
+    return out

@@ -1,0 +1,130 @@
+"""Role mentions (وزیر، معاون سیاسی، فرمانده…) and the organization a role implies: «وزیر کشور» names
+«وزارت کشور», «استاندار یزد» names «استانداری یزد» (an ORG mention over the complement, rule implied-org)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract._util import chain_end, display, keys, light_verb_next, make_mention
+from kg.extract.lexicon import Lexicons, RoleEntry
+from kg.types import Doc, Mention
+
+__all__ = ["IMPLIED_RULE", "find", "role_entry"]
+
+IMPLIED_RULE = "rule:implied-org"
+
+
+def role_entry(lex: Lexicons, form: str) -> RoleEntry | None:
+    """The lexicon entry of a role mention's canonical form (its first role noun)."""
+    from kg.text import fold
+
+    words = fold(form).split(" ")
+    for n in range(len(words), 0, -1):
+        e = lex.roles.get("".join(words[:n]))
+        if e:
+            return e
+    return None
+
+
+def _complement(ks: Sequence[str], e: int, b: int, lex: Lexicons, implied: str) -> int:
+    """End of the words after a role that, with the implied head, name the organization."""
+    from kg.text import fold
+
+    ih = fold(implied).replace(" ", "")
+    best = e
+    # a well-known full name: «وزیر امور خارجه» → وزارت امور خارجه
+    acc = ih
+    for j in range(e, min(b, e + 8)):
+        acc += ks[j]
+        if acc in lex.known_orgs:
+            best = j + 1
+        if acc not in lex.known_orgs.prefixes:
+            break
+    if best > e:
+        return best
+    ce = chain_end(ks, e, b, lex, allow_heads=False, max_len=4)
+    if ce <= e:
+        return e
+    # a place: «استاندار یزد»، «فرماندار شهرستان بم»
+    p = lex.places.match(ks, e, b)
+    if p:
+        return p[0]
+    if e + 1 < b and ks[e] in ("استان", "شهرستان", "شهر", "بخش") and lex.places.match(ks, e + 1, b):
+        return lex.places.match(ks, e + 1, b)[0]  # type: ignore[index]
+    # a chain that ends cleanly (punctuation, a name, «نیز») is the whole name: «مدیرکل اوقاف و امور خیریه استان»
+    if ce >= b or not ks[ce][:1].isalpha() or lex.titles.match(ks, ce, b) or ks[ce] in ("نیز", "هم"):
+        return ce
+    # otherwise one word, or «X و Y» (راه و شهرسازی), then «استان یزد» if it follows
+    end = e + 3 if ce >= e + 3 and ks[e + 1] == "و" else e + 1
+    if end + 1 < b and ks[end] in ("استان", "شهرستان", "شهر") and lex.places.match(ks, end + 1, b):
+        end = lex.places.match(ks, end + 1, b)[0]  # type: ignore[index]
+    return end
+
+
+def _role_phrase(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> int:
+    """«معاون برنامه‌ریزی و فناوری اطلاعات»، «مدیر روابط عمومی سازمان X»: words after a role noun belong to the
+    role when they run up to an organization's head or to the end of the phrase (punctuation, a name)."""
+    ce = chain_end(ks, e, b, lex, allow_heads=False, max_len=4)
+    if ce == e or lex.roles.match(ks, e, b):
+        return e
+    if (ce >= b or lex.org_heads.match(ks, ce, b) or not ks[ce][:1].isalpha() or lex.titles.match(ks, ce, b)
+            or lex.boundaries.get(ks[ce]) == "time" or ks[ce] in lex.speech.starts or light_verb_next(ks, ce, b, lex)):
+        return ce  # the phrase ends where the role's own words end: a head, a name, a time word, the verb
+    return e
+
+
+_SCOPE_OF = {"استانداری": "استان", "فرمانداری": "شهرستان", "شهرداری": "شهر", "بخشداری": "بخش"}
+
+
+def _implied_name(doc: Doc, ks: Sequence[str], implied: str, e: int, ce: int) -> str:
+    """«استاندار استان کرمان» → «استانداری کرمان» (the jurisdiction's own word is not repeated)."""
+    if _SCOPE_OF.get(implied) == ks[e] and ce > e + 1:
+        e += 1
+    return implied + " " + display(doc, e, ce)
+
+
+def find(doc: Doc, lex: Lexicons) -> list[Mention]:
+    """ROLE mentions (norm = canonical role) and ORG mentions for organizations implied by a role."""
+    ks = keys(doc)
+    out: list[Mention] = []
+    for s in doc.sents:
+        a, b = s.first_token, s.last_token
+        i = a
+        while i < b:
+            m = lex.roles.match(ks, i, b) if ks[i] in lex.roles.starts else None
+            if not m:
+                i += 1
+                continue
+            e, entry = m
+            role = entry.form
+            if entry.implied_org is None:
+                mods = e
+                while mods < b and mods - e < 2 and ks[mods] in lex.role_modifiers:
+                    mods += 1
+                mods = _role_phrase(ks, mods, b, lex)
+                if mods > e:
+                    role = role + " " + display(doc, e, mods)
+                out.append(make_mention(doc, i, mods, "ROLE", role, "rule:role", 0.9))
+                inner = lex.roles.match(ks, mods, b)
+                if inner and inner[1].implied_org and not lex.org_heads.match(ks, inner[0], b):
+                    # «معاون سیاسی وزیر کشور»: the inner role only names the organization
+                    ce = _complement(ks, inner[0], b, lex, inner[1].implied_org)
+                    if ce > inner[0]:
+                        name = _implied_name(doc, ks, inner[1].implied_org, inner[0], ce)
+                        out.append(make_mention(doc, mods, ce, "ORG", name, IMPLIED_RULE, 0.75))
+                        i = ce
+                        continue
+                i = mods
+                continue
+            out.append(make_mention(doc, i, e, "ROLE", role, "rule:role", 0.9))
+            if e < b and lex.cues.get(ks[e]) == "former":
+                e += 1  # «استاندار پیشین کرمان»
+            if not lex.org_heads.match(ks, e, b):
+                ce = _complement(ks, e, b, lex, entry.implied_org)
+                if ce > e:
+                    name = _implied_name(doc, ks, entry.implied_org, e, ce)
+                    out.append(make_mention(doc, e, ce, "ORG", name, IMPLIED_RULE, 0.75))
+                    i = ce
+                    continue
+            i = e
+    return out
