@@ -11,12 +11,9 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
 
 __all__ = ["default_workers", "map_ordered"]
 
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def default_workers() -> int:
@@ -27,7 +24,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def map_ordered(
+def map_ordered[T, R](
     fn: Callable[[T], R],
     items: Iterable[T],
     *,
@@ -53,7 +50,9 @@ def map_ordered(
         yield from _windowed(pool.submit, fn, items, window)
 
 
-def _windowed(submit: Callable[..., Future], fn: Callable[[T], R], items: Iterable[T], window: int) -> Iterator[R]:
+def _windowed[T, R](
+    submit: Callable[..., Future], fn: Callable[[T], R], items: Iterable[T], window: int
+) -> Iterator[R]:
     pending: deque[Future] = deque()
     for item in items:
         pending.append(submit(fn, item))
@@ -63,7 +62,7 @@ def _windowed(submit: Callable[..., Future], fn: Callable[[T], R], items: Iterab
         yield pending.popleft().result()
 
 
-def _map_dask(fn: Callable[[T], R], items: Iterable[T], scheduler: object, window: int | None) -> Iterator[R]:
+def _map_dask[T, R](fn: Callable[[T], R], items: Iterable[T], scheduler: object, window: int | None) -> Iterator[R]:
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - depends on the install
