@@ -76,6 +76,7 @@ def _blocks_name(key: str, lex: Lexicons) -> bool:
     )
 
 
+_LIGHT_PARTS = frozenset({"پیدا", "صورت", "انجام"})  # first words of two-word light verbs (پیدا کرد، صورت گرفت)
 _FUTURE = frozenset({"خواهد", "نخواهد", "خواهند", "نخواهند"})
 COPULAS = frozenset({"است", "بود", "هستند", "باشد", "بوده", "نیست"})
 
@@ -88,6 +89,8 @@ def light_verb_next(ks: Sequence[str], j: int, stop: int, lex: Lexicons) -> bool
     nxt = ks[j + 1]
     if nxt in _FUTURE and j + 2 < stop:
         nxt = ks[j + 2]
+    if nxt in _LIGHT_PARTS and j + 2 < stop and ks[j + 2] in lex.light_verbs:
+        return True  # «ادامه پیدا کرد»: a noun before a two-word light verb
     return nxt in lex.light_verbs or nxt in ("می", "نمی")
 
 

@@ -80,12 +80,26 @@ def _ordinal(key: str) -> bool:
     return len(key) > 4 and key.endswith("مین")
 
 
-def _no_plural_tail(ks: Sequence[str], te: int, ce: int) -> int:
-    """A plural or «-ی» indefinite noun ends an event name before it (انتخابات «استان‌ها»، همایش … «گزارشی»)."""
+def _no_plural_tail(ks: Sequence[str], te: int, ce: int, lex: Lexicons) -> int:
+    """A plural or «-ی» indefinite noun ends an event name before it (انتخابات «استان‌ها»، همایش … «گزارشی»):
+    an indefinite is a ‑ی word hazm does not list whose stem it does."""
     for k in range(te, ce):
-        if ks[k].endswith(("ها", "های")):
+        w = ks[k]
+        if w.endswith(("ها", "های")) or (
+                k > te and w.endswith("ی") and w not in lex.known_words and lex.word_freq.get(w[:-1], 0) > 0):
             return k
     return ce
+
+
+def _ordinal_start(ks: Sequence[str], i: int, a: int, lex: Lexicons) -> int:
+    """Start of an event name whose trigger is at ``i``: over an ordinal («هشتمین همایش») and the number words
+    before it («بیست و هفتمین جشنواره»)."""
+    if not (i > a and _ordinal(ks[i - 1])):
+        return i
+    k = i - 1
+    while k - 2 >= a and ks[k - 1] == "و" and ks[k - 2] in lex.numbers:
+        k -= 2
+    return k
 
 
 def find(doc: Doc, lex: Lexicons) -> list[Mention]:
@@ -102,7 +116,7 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 continue
             te, trig = m
             prev = ks[i - 1] if i > a else ""
-            start = i - 1 if i > a and _ordinal(prev) else i  # «هشتمین همایش …»
+            start = _ordinal_start(ks, i, a, lex)  # «هشتمین همایش …»، «بیست و هفتمین …»
             pc = lex.cues.match(ks, i - 1, b) if i > a else None
             if prev in _DETS or (pc and pc[1] == "event_ref"):
                 out.append(make_mention(doc, i, te, "EVENT", trig.kind, ANAPHOR_RULE, 0.7, key=""))
@@ -135,7 +149,7 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                     ce = te
                 if ce < b and ks[ce] in COPULAS and not all(k.endswith("ی") for k in ks[cs:ce]):
                     ce = te  # «انتخابات سرمایه اجتماعی نظام است»: a predicate, not a name
-                ce = _no_plural_tail(ks, te, ce)
+                ce = _no_plural_tail(ks, te, ce, lex)
                 if ce > te or trig.standalone:
                     name = display(doc, start, ce)
                     out.append(make_mention(doc, start, ce, "EVENT", name, "rule:event-chain", 0.8,
@@ -147,7 +161,7 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 hc = lex.cues.match(ks, ce, b)
                 if hc and hc[1] == "honor" and hc[0] < b and ks[hc[0]] == "از":  # «مراسم تجلیل از …»
                     ce = chain_end(ks, hc[0] + 1, b, lex, max_len=8, allow_heads=True)
-                ce = _no_plural_tail(ks, te, ce)
+                ce = _no_plural_tail(ks, te, ce, lex)
                 name = display(doc, start, max(ce, te))
                 if ks[te - 1] != fold(trig.form):  # «مراسمی» → مراسم
                     name = trig.form + (" " + display(doc, te, ce) if ce > te else "")

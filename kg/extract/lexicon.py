@@ -43,8 +43,9 @@ class RoleEntry:
 @dataclass(frozen=True, slots=True)
 class HeadEntry:
     form: str
-    standalone: bool
+    standalone: bool  # only name-like modifiers follow it (بسیج دانشجویی, never بسیج ظرفیت … است)
     nest: bool
+    bare: bool = True  # with ``standalone``: the head alone is an organization (بسیج), not so «دولت» (generic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,7 @@ class Lexicons:
     org_heads: PhraseTable
     head_plurals: PhraseTable  # plural of a head → its singular form (ادارات → اداره)
     known_orgs: PhraseTable  # full names: cap chains, complete elided names (value: display form)
+    org_aliases: dict[str, str]  # name_key of a short name -> the official full name (org_aliases.tsv)
     triggers: PhraseTable
     speech: PhraseTable
     cues: PhraseTable
@@ -241,6 +243,21 @@ def _word_freq() -> dict[str, int]:
     return words
 
 
+def _aliases(rows: Sequence[dict[str, str]]) -> dict[str, str]:
+    """``name_key(short form) -> full name``; a form that is its own full name or listed twice is a mistake."""
+    from kg.text import name_key
+
+    out: dict[str, str] = {}
+    for r in rows:
+        k, canonical = name_key(r["form"]), r["canonical"]
+        if not canonical or k == name_key(canonical) or k in out:
+            raise LexiconError(f"lexicon org_aliases.tsv: bad or duplicate row for {r['form']!r}")
+        out[k] = canonical
+    if any(name_key(c) in out for c in out.values()):
+        raise LexiconError("lexicon org_aliases.tsv: a full name is itself listed as a short form")
+    return out
+
+
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> Lexicons:
     base = Path(path) if path else None
@@ -260,7 +277,8 @@ def _load(path: str | None) -> Lexicons:
         for r in role_rows
     })
     head_rows = _read(base, "org_heads.tsv", ("form", "standalone", "nest", "plural"))
-    heads = PhraseTable({fold(r["form"]): HeadEntry(r["form"], _yes(r["standalone"]), _yes(r["nest"]))
+    heads = PhraseTable({fold(r["form"]): HeadEntry(r["form"], _yes(r["standalone"]) or r["standalone"] == "modifiers",
+                                                    _yes(r["nest"]), _yes(r["standalone"]))
                          for r in head_rows})
     head_plurals = PhraseTable({fold(r["plural"]): r["form"] for r in head_rows if r["plural"]})
     triggers = table("event_triggers.tsv", ("form", "kind", "gathering", "chain", "numeric", "standalone"),
@@ -270,6 +288,9 @@ def _load(path: str | None) -> Lexicons:
         (fold(r["form"]), _yes(r["joins"])) for r in _read(base, "surname_suffixes.tsv", ("form", "joins"))
     )
     freq = _word_freq()
+    alias_rows = _read(base, "org_aliases.tsv", ("form", "canonical"))
+    aliases = _aliases(alias_rows)
+    alias_forms = {fold(r["form"]): r["form"] for r in alias_rows}
     common = frozenset(fold(r["form"]).replace(" ", "") for r in _read(base, "common_first_names.tsv", ("form",)))
     boundaries = {fold(r["form"]): r["kind"] for r in _read(base, "boundaries.tsv", ("form", "kind"))}
     place_rows = _read(base, "places.tsv", ("form", "kind", "needs_prefix"))
@@ -285,7 +306,9 @@ def _load(path: str | None) -> Lexicons:
         org_heads=heads,
         triggers=triggers,
         head_plurals=head_plurals,
-        known_orgs=table("known_orgs.tsv", ("form",), lambda r: r["form"]),
+        known_orgs=PhraseTable({**{fold(c): c for c in aliases.values()}, **alias_forms,
+                                **{fold(r["form"]): r["form"] for r in _read(base, "known_orgs.tsv", ("form",))}}),
+        org_aliases=aliases,
         speech=table("speech_verbs.tsv", ("form", "kind"), lambda r: r["kind"]),
         cues=table("cues.tsv", ("form", "kind"), lambda r: r["kind"]),
         boundaries=boundaries,

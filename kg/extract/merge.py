@@ -16,8 +16,10 @@ from kg.types import Mention
 
 __all__ = ["merge"]
 
+_LIST_ITEM = "rule:list-item"  # kg.extract.lists.ITEM_RULE (lists imports the finders' helpers, not merge)
 _NAME_LAYER = frozenset({"PER", "ORG", "LOC", "EVENT"})
-_NESTING = frozenset({("ORG", "ORG"), ("EVENT", "ORG"), ("EVENT", "PER"), ("EVENT", "EVENT")})
+_NESTING = frozenset({("ORG", "ORG"), ("EVENT", "ORG"), ("EVENT", "PER"), ("EVENT", "EVENT"), ("ORG", "LOC"),
+                      ("EVENT", "LOC")})
 
 
 def _rank(m: Mention) -> tuple:
@@ -25,12 +27,14 @@ def _rank(m: Mention) -> tuple:
 
 
 def _nests(outer: Mention, inner: Mention) -> bool:
-    if not (outer.start <= inner.start and inner.end <= outer.end) or (outer.start, outer.end) == (inner.start,
-                                                                                                     inner.end):
+    if (outer.start, outer.end) == (inner.start, inner.end):  # «استان یزد:» in a list: the province's office too
+        return outer.label == "ORG" and inner.label == "LOC" and outer.rule == _LIST_ITEM
+    if not (outer.start <= inner.start and inner.end <= outer.end):
         return False
     if (outer.label, inner.label) not in _NESTING:
         return False
-    return not (outer.label == "ORG" and inner.rule != "rule:org-nested")
+    # a unit nests only as its parent's name; a place inside a name is a place too (ستاد … استان یزد)
+    return not (outer.label == "ORG" and inner.label == "ORG" and inner.rule != "rule:org-nested")
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -39,9 +43,25 @@ def _compatible(a: Mention, b: Mention) -> bool:
     return _nests(a, b) or _nests(b, a)
 
 
+def _unprefixed(ms: list[Mention]) -> list[Mention]:
+    """«نشست شهرداران [استان] مازندران»: when a name ends on a place's prefix word (استان، شهر), the place keeps
+    its bare name instead of cutting the other name short; a place known only by its prefix is dropped."""
+    ends = [(m.start, m.end) for m in ms if m.label in ("ORG", "EVENT")]
+    out = []
+    for m in ms:
+        if m.label == "LOC" and " " in m.text and any(s < m.start < e < m.end for s, e in ends):
+            cut = m.text.index(" ") + 1
+            if m.rule != "rule:place" or not any(s < m.start < e <= m.start + cut for s, e in ends):
+                continue
+            m = _with(m, id=f"LOC:{m.start + cut}:{m.end}", start=m.start + cut, text=m.text[cut:],
+                      norm=m.norm.split(" ", 1)[1], key=m.key[len(m.norm.split(" ", 1)[0]):])
+        out.append(m)
+    return out
+
+
 def merge(mentions: Iterable[Mention]) -> list[Mention]:
     """Non-conflicting mentions, sorted by position, with deterministic ids ``m1, m2 …``."""
-    ms = list(mentions)
+    ms = _unprefixed(list(mentions))
     rules = {(m.start, m.end, m.label): m for m in ms if m.source == "rules"}
     combined: list[Mention] = []
     for m in ms:

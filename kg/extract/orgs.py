@@ -37,6 +37,9 @@ def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
             j = p[0] + (1 if p[0] < e and not lex.places.match(ks, p[0], e) else 0)
             continue
         h = lex.org_heads.match(ks, j, e)
+        if not h and j + 1 < len(ks) and ks[j + 1] == "را" and ks[j] not in lex.known_words:
+            break  # «مجلس ایرادی را …»، «دولت طرحی را …»: an indefinite object (hazm lists no such word), not a
+            # modifier («پلیس آگاهی را»)
         if h or _adjectival(ks[j]) or ks[j].isdigit() or ks[j] == "(":
             j = blessing_at(ks, j, e) if ks[j] == "(" else (h[0] if h else j + 1)
             if ks[j - 1] == "(":
@@ -47,6 +50,7 @@ def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
 
 
 _SCOPES = frozenset({"کشور", "استان", "شهرستان"})
+_LOCAL_SCOPES = frozenset({"استان", "شهرستان"})
 
 
 def _end_at_place(ks: Sequence[str], j: int, e: int, lex: Lexicons) -> int:
@@ -91,6 +95,12 @@ def _org_end(ks: Sequence[str], he: int, b: int, lex: Lexicons, stops: set[int],
         if not (nxt and nxt[1].nest):
             return ke
     return e
+
+
+def _needs_complement(ks: Sequence[str], k: int, lex: Lexicons) -> bool:
+    """«وزارت [کشور]»: a head that is no name alone makes the scope word its complement."""
+    h = lex.org_heads.match(ks, k, k + 1)
+    return bool(h) and not h[1].bare
 
 
 def _place_before(doc: Doc, ks: Sequence[str], a: int, i: int, lex: Lexicons) -> str | None:
@@ -141,7 +151,8 @@ def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Menti
             he, head = h
             if i > a and ks[i - 1] in _ANAPHOR_DETS:
                 e = chain_end(ks, he, b, lex, stops=stops, max_len=3)
-                if e == he:
+                if e == he or not (lex.known_orgs.match(ks, i, b) or lex.org_heads.match(ks, he, e)):
+                    # «این شرکت جریمه … را پرداخت»: after «این» the head refers back; what follows is the clause
                     out.append(make_mention(doc, i, he, "ORG", head.form, ANAPHOR_RULE, 0.6, key=""))
                     i = he
                     continue
@@ -152,9 +163,14 @@ def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Menti
                     out.append(make_mention(doc, i, e, "ORG", f"{head.form} {place}", "rule:org-jurisdiction", 0.6))
                     i = he
                     continue
-            if (e == he and not head.standalone) or (e == he + 1 and ks[he] in _SCOPES and not head.standalone):
+            if (e == he and not (head.standalone and head.bare)) or (
+                    e == he + 1 and ks[he] in _SCOPES and not head.standalone and not lex.known_orgs.match(ks, i, e)):
                 i = max(he, e)  # «مرکز استان» is a city, «سازمان‌ها» no name
                 continue
+            while e > he + 1 and ks[e - 1] in _LOCAL_SCOPES and not _needs_complement(ks, e - 2, lex) and not (
+                    e < b and lex.places.match(ks, e, b)):
+                e -= 1  # «جمعیت هلال‌احمر استان از …»: a province left unnamed is not part of the name («کشور» is:
+                # «سازمان بازرسی کل کشور»)
             out.append(make_mention(doc, i, e, "ORG", display(doc, i, e), "rule:org-head", 0.8))
             out.extend(_nested(doc, ks, he, e, lex))
             i = e

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from kg.extract._util import blessing_at, blocks_name, is_word, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons
+from kg.text.zwnj import repair_name_zwnj
 from kg.types import Doc, Mention
 
 __all__ = ["find", "surname_key"]
@@ -146,12 +147,18 @@ def _titles(ks: Sequence[str], i: int, stop: int, lex: Lexicons) -> tuple[int, l
     return i, hon, False
 
 
+def _token_norm(doc: Doc, ks: Sequence[str], k: int, lex: Lexicons) -> str:
+    """A name token's display form; a surname's lost ZWNJ restored (رحیمیزاده → رحیمی‌زاده), first names as written."""
+    norm = doc.tokens[k].norm
+    return norm if lex.is_first_name(ks[k]) else repair_name_zwnj(norm)
+
+
 def _norm(doc: Doc, ks: Sequence[str], i: int, j: int, lex: Lexicons) -> str:
     """Canonical name: token norms, joining suffixes glued with a ZWNJ (کاظم زاده → کاظم‌زاده)."""
-    out = doc.tokens[i].norm
+    out = _token_norm(doc, ks, i, lex)
     for k in range(i + 1, j):
         sep = "\u200c" if ks[k] in lex.joining_suffixes else " "
-        out += sep + doc.tokens[k].norm
+        out += sep + _token_norm(doc, ks, k, lex)
     return out
 
 

@@ -20,6 +20,11 @@ __all__ = ["MentionFinder", "extract"]
 
 _LABEL_KIND = {"PER": "Person", "ORG": "Organization", "EVENT": "Event", "LOC": "Place"}
 _SUBJECT_WINDOW = 3  # a subject starts within this many tokens of the (main clause's) start
+_ABOUT = frozenset({"درباره", "درخصوص", "خصوص", "مورد", "برای", "جهت", "نحوه", "برگزاری"})
+_PRESENT_VERBS = frozenset({"داشت", "داشتند", "یافت", "یافتند", "دارند", "دارد", "داشته"})
+_PRESENCE = frozenset({"حضور", "حاضر", "شرکت‌کنندگان", "شرکتکنندگان"})
+_QUOTE_MARKS = frozenset({'"', "«", "'"})
+_AT = frozenset({"در", "طی"})  # «در این مراسم»: where someone is
 _BRANCH_WORDS = frozenset({"استان", "شهرستان", "شهر", "منطقه"})  # «جمعیت هلال‌احمر استان قم» is a branch
 
 
@@ -52,8 +57,15 @@ def extract(article: Article, lexicons: Lexicons | None = None, taggers: Sequenc
              *lists.find(doc, lex)]
     for tagger in taggers:
         found.extend(tagger.find(doc))
-    ms = merge.merge(found)
+    ms = merge.merge([_aliased(m, lex) for m in found])
     return _Builder(article, doc, lex, ms).build()
+
+
+def _aliased(m: Mention, lex: Lexicons) -> Mention:
+    """A short name of a well-known organization takes its full name's identity key (org_aliases.tsv), so that
+    both spellings cluster in the article and mint one IRI across articles."""
+    full = lex.org_aliases.get(m.key) if m.label == "ORG" and m.key else None
+    return replace(m, key=name_key(full)) if full else m
 
 
 class _Builder:
@@ -298,8 +310,10 @@ class _Builder:
                 if o and target:
                     self.facts.relate(target, "pv:occasion", o, self.evidence(s.i, 0.85, "rule:occasion"))
             # «با حضور X و Y»
+            held = any(lex.cues.get(ks[t]) == "held" for t in range(a, b))
+            role_ends = {self.idx.span(m)[1] for m in ms if m.label == "ROLE"}
             for k in range(a, b):
-                c = lex.cues.match(ks, k, b)
+                c = lex.cues.match(ks, k, b) if ks[k] in lex.cues.starts else None
                 if not c:
                     continue
                 kind = c[1]
@@ -307,19 +321,31 @@ class _Builder:
                     stop = next((t for t in range(c[0], b) if lex.cues.get(ks[t]) == "held"), b)
                     for m in ms:
                         i, _ = self.idx.span(m)
-                        if m.label == "PER" and c[0] <= i < stop and (p := self.root(m.id)):
+                        if not (c[0] <= i < stop) or not (p := self.root(m.id)):
+                            continue
+                        listed = i == c[0] or ks[i - 1] in ("و", "،")
+                        # a person listed, or named after a role (با حضور استاندار X); an organization listed, not
+                        # a post's; never a name inside a place or a clause further on (در شبستان X برگزار شد)
+                        if (m.label == "PER" and (listed or i in role_ends)) or (
+                                m.label == "ORG" and listed and i not in role_ends):
                             self.facts.relate(target, "schema:attendee", p,
-                                              self.evidence(s.i, 0.85, "rule:attend-cue"))
-                elif kind == "organizer" and target:
+                                              self.evidence(s.i, 0.85 if m.label == "PER" else 0.7,
+                                                            "rule:attend-cue"))
+                elif (kind == "organizer" and target) or (kind == "by" and held and ev_here):
                     after = [m for m in ms if m.label in ("ORG", "PER") and self.idx.span(m)[0] == c[0]]
                     if after and (o := self.root(after[0].id)):
-                        self.facts.relate(target, "schema:organizer", o, self.evidence(s.i, 0.8, "rule:organizer"))
+                        self.facts.relate(ev_here if kind == "by" else target, "schema:organizer", o,  # type: ignore[arg-type]
+                                          self.evidence(s.i, 0.8, "rule:organizer"))
                 elif kind == "honor" and target:
                     self._honorees(s.i, a, k, ms, target)
+                elif kind == "speak" and ev_here:
+                    self._speakers(s.i, a, k, ms, ev_here)
             # «در دیدار با X»: the person met takes part in the meeting
             if main:
                 for m in ms:
                     i, _ = self.idx.span(m)
+                    if m.label == "PER" and i >= a + 2 and ks[i - 1] in _QUOTE_MARKS:
+                        i -= 1  # «در دیدار با "X"»
                     if m.label == "PER" and i >= a + 2 and ks[i - 1] == "با" and (p := self.root(m.id)) and any(
                             self.idx.span(g)[1] == i - 1 and self.root(g.id) == main for g in gath):
                         self.facts.relate(main, "schema:attendee", p, self.evidence(s.i, 0.75, "rule:meeting-with"))
@@ -334,41 +360,105 @@ class _Builder:
             if qk is not None:
                 q = self.facts.quotes[qk]
                 spk = self.root(q.speaker)
-                # only an event named before the speech verb is where it was said (not one inside the quotation)
-                said_at = next((self.root(g.id) for g in gath if g.start < q.cue[0]), None)
+                # only an event named before the speech verb, as where the speaker is («در این مراسم»، «در حاشیه
+                # همایش»), is where it was said: not one inside the quotation nor one the speaker talks about
+                said_at = next((self.root(g.id) for g in gath if g.start < q.cue[0] and self._located_at(g)), None)
                 where = said_at or (speaker_event.get(spk) if spk and not ev_here else None)
+                if where is None and spk and not ev_here and current and (current, "schema:attendee", spk) in (
+                        self.facts.relations):
+                    where = current  # «X نیز … اظهار داشت»: someone known to be at the gathering speaks there
                 if where and spk:
                     speaker_event[spk] = where
                     self.facts.quotes[qk] = _replace(q, event=where)
                     self.facts.relate(where, "pv:speaker", spk, self.evidence(s.i, 0.8, "rule:speech-at-event"))
                     self.facts.relate(where, "schema:attendee", spk, self.evidence(s.i, 0.8, "rule:speech-at-event"))
-            elif ev_here:
-                # «X نیز در این تجمع …»: the subject of a sentence that refers to the gathering attended it
+            elif ev_here and (any(self._located_at(g) for g in gath) or any(ks[t] in _PRESENCE for t in range(a, b))):
+                # «X نیز در این تجمع …»، «X … حضور داشت»: the subject of a sentence that places someone at the
+                # gathering attended it (not one who only talks about it: «X با اشاره به اینکه این آیین …»)
                 refs = self._person_refs(s.i)
                 if refs and self.idx.span(refs[0])[0] - a <= _SUBJECT_WINDOW:
                     p = self.root(self.ref.get(refs[0].id, refs[0].id))
                     if p and self.by_id.get(self.ref.get(refs[0].id, refs[0].id), refs[0]).label == "PER":
                         self.facts.relate(ev_here, "schema:attendee", p, ev)
+            if target:
+                self._present(s.i, a, b, ms, target)
+
+    def _located_at(self, g: Mention) -> bool:
+        """«در / طی [event]», «در حاشیه / پایان [event]»: the event is where the sentence's subject is."""
+        i, _ = self.idx.span(g)
+        ks = self.ks
+        start = i
+        while i > max(0, start - 6) and (ks[i - 1] in self.lex.numbers or ks[i - 1] in ("و", "صد") or (
+                ks[i - 1].isdigit() or ks[i - 1].endswith(("صد", "ین")))):
+            i -= 1  # «در دویست و نود و «ششمین جلسه»»، «در نخستین جلسه»
+        if i > 0 and ks[i - 1] in ("این", "همین", "آن"):
+            i -= 1
+        if i > 0 and self.lex.cues.get(ks[i - 1]) == "event_ref":
+            i -= 1
+        if any(k in _ABOUT for k in ks[max(0, i - 6) : i]):
+            return False  # «درخصوص نحوه ثبت‌نام برای شرکت در جشنواره»: talk about the event, not at it
+        return i > 0 and ks[i - 1] in _AT
+
+    def _present(self, sent: int, a: int, b: int, ms: list[Mention], event: str) -> None:
+        """«… که X، Y و Z در آن حضور داشتند»: every person listed before «حضور داشت/یافت» attended."""
+        ks = self.ks
+        at = next((t for t in range(a + 1, b - 1) if ks[t] == "حضور" and ks[t + 1] in _PRESENT_VERBS), None)
+        if at is None:
+            return
+        start = max((t + 1 for t in range(a, at) if ks[t] in ("که", ":")), default=a)
+        for m in ms:
+            i, _ = self.idx.span(m)
+            if m.label not in ("PER", "ROLE") or not (start <= i < at) or (i > a and ks[i - 1] in ("از", "به")) or (
+                    any(o.label == "ORG" and o.start <= m.start and m.end <= o.end for o in ms)):
+                continue  # «دانشگاه علامه طباطبایی»: a name inside an organization's is no attendee
+            mid = self.ref.get(m.id, m.id)
+            if self.by_id.get(mid, m).label == "PER" and ((m.label == "PER" and m.score >= 0.5) or mid != m.id) and (
+                    p := self.root(mid)):
+                self.facts.relate(event, "schema:attendee", p, self.evidence(sent, 0.75, "rule:present-verb"))
+
+    def _speakers(self, sent: int, a: int, k: int, ms: list[Mention], event: str) -> None:
+        """«X در این مراسم سخنرانی کرد» (the subject) or «سخنران این همایش X بود» (the name after the cue)."""
+        refs = self._person_refs(sent)
+        first = next((m for m in refs if self.idx.span(m)[0] - a <= _SUBJECT_WINDOW and self.idx.span(m)[0] < k),
+                     None)
+        if first is None:
+            first = next((m for m in ms if m.label == "PER" and k < self.idx.span(m)[0] <= k + 6), None)
+        if first is None:
+            return
+        mid = self.ref.get(first.id, first.id)
+        if self.by_id.get(mid, first).label != "PER" or not (p := self.root(mid)):
+            return
+        ev = self.evidence(sent, 0.75, "rule:speak-cue")
+        self.facts.relate(event, "pv:speaker", p, ev)
+        self.facts.relate(event, "schema:attendee", p, ev)
 
     def sent_of_quote(self, q: Quote) -> int:
         return self.doc.sentence_at(q.content[0]).i
 
     def _honorees(self, sent: int, a: int, honor_tok: int, ms: list[Mention], target: str) -> None:
-        """«از X (و Y) … تقدیر شد»: persons right after «از» before the honouring noun."""
+        """«از X (و Y) … تقدیر شد» and «تجلیل از X و Y»: persons (or an organization) right after «از»."""
         ks = self.ks
-        for m in ms:
-            if m.label != "PER":
+        after = honor_tok + 1 < len(ks) and ks[honor_tok + 1] == "از"
+        chain_end = honor_tok + 2  # «تجلیل از X، Y و Z»: the list after the cue, one name after another
+        for m in sorted(ms, key=lambda m: m.start):
+            if m.label not in ("PER", "ORG") or (m.label == "PER" and m.score < 0.5):
                 continue
-            i, _ = self.idx.span(m)
-            if i >= honor_tok or i == a:
+            i, j = self.idx.span(m)
+            if i == a:
                 continue
-            if ks[i - 1] == "از" or (ks[i - 1] == "و" and any(
-                    ks[k] == "از" for k in range(max(a, i - 12), i))):
-                p = self.root(m.id)
-                if p:
-                    ev = self.evidence(sent, 0.8, "rule:honor")
-                    self.facts.relate(target, "pv:honoree", p, ev)
-                    self.facts.relate(target, "schema:attendee", p, ev)
+            if i < honor_tok:
+                # «از X تقدیر شد»; an organization only right before the noun («با تشکر از ORG … در خور تقدیر»)
+                ok = (ks[i - 1] == "از" and (m.label == "PER" or j == honor_tok)) or (
+                    m.label == "PER" and ks[i - 1] == "و" and any(
+                    ks[k] == "از" for k in range(max(a, i - 12), i)))
+            else:
+                ok = after and (i == chain_end or (i == chain_end + 1 and ks[i - 1] in ("و", "،")))
+                if ok:
+                    chain_end = j
+            if ok and (p := self.root(m.id)):
+                ev = self.evidence(sent, 0.8, "rule:honor")
+                self.facts.relate(target, "pv:honoree", p, ev)
+                self.facts.relate(target, "schema:attendee", p, ev)
 
     # -- output -------------------------------------------------------------------------------------------------
     def _finish(self, links: list[relations.PostLink]) -> Extraction:
@@ -496,6 +586,9 @@ class _Builder:
             best = max(named, key=lambda m: (len(m.norm.split()), m.score, -m.start))
             name = best.norm
             key = name_key(name)
+            full = self.lex.org_aliases.get(key) if label == "ORG" else None
+            if full:  # «وزارت ارتباطات» → «وزارت ارتباطات و فناوری اطلاعات»: one identity, the short form an alt
+                name, key = full, name_key(full)
         alts: list[str] = []
         for m in cms:
             for form in (m.norm if m.key else None, m.text):

@@ -28,7 +28,7 @@ from importlib import resources
 from kg.text._hazm import DATA
 from kg.text.chars import ZWNJ, is_joiner, letters, needs_letters
 
-__all__ = ["join_pair", "pair_triggers", "repair_zwnj"]
+__all__ = ["is_verb_form", "join_pair", "pair_triggers", "repair_name_zwnj", "repair_zwnj"]
 
 _PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 _PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
@@ -311,3 +311,35 @@ def join_pair(left: str, right: str) -> bool:
     if left.endswith("ه") and (right in lex.ezafe_h or right == "ی"):
         return known
     return False
+
+
+_NAME_STEM_MIN = 3  # letters before a surname tail: «علی‌زاده», never «جع|فر»
+_NAME_WORD_FREQ = 1000  # a glued whole this frequent in words.dat is a word of its own (شاهزاده، متنفر)
+
+
+@lru_cache(maxsize=50_000)
+def repair_name_zwnj(word: str) -> str:
+    """``repair_zwnj`` for a token of a person's name, which also splits a surname tail (‑زاده، ‑پور، ‑نیا،
+    ‑نژاد، ‑فر… the ``tail`` rows of ``zwnj_affixes.tsv``) from a stem ``words.dat`` knows at any frequency.
+
+    Names are rare words, so the frequency evidence ``repair_zwnj`` needs for a compound is missing
+    (``رحیمیزاده``); the orthography, and hazm's own spellings (``ابراهیم‌زاده``، ``حسن‌پور``، ``شریفی‌نیا``،
+    ``احمدی‌نژاد``), write these tails with a ZWNJ after a joining letter."""
+    fixed = repair_zwnj(word)
+    if fixed != word or ZWNJ in word:
+        return fixed
+    lex = _lexicon()
+    w = letters(word)
+    if lex.words.get(w, 0) >= _NAME_WORD_FREQ:
+        return word
+    for tail in sorted(lex.tails, key=len, reverse=True):
+        stem = w[: -len(tail)]
+        if w.endswith(tail) and len(stem) >= _NAME_STEM_MIN and is_joiner(stem[-1]) and (
+                stem in lex.words or stem in lex.glued):
+            return word[: len(stem)] + ZWNJ + word[len(stem):]
+    return word
+
+
+def is_verb_form(word: str) -> bool:
+    """A plain conjugated form or participle of a ``verbs.dat`` stem (``داریم``، ``رفتند``، ``کرده``)."""
+    return letters(word) in _lexicon().verb_forms

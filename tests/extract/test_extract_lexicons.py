@@ -23,6 +23,7 @@ FILES = {
     "not_first_names.tsv": ("form",),
     "numbers.tsv": ("form", "value"),
     "org_anaphors.tsv": ("form", "refers_to", "bare"),
+    "org_aliases.tsv": ("form", "canonical"),
     "org_heads.tsv": ("form", "standalone", "nest", "plural"),
     "places.tsv": ("form", "kind", "needs_prefix"),
     "role_modifiers.tsv": ("form",),
