@@ -25,6 +25,8 @@ __all__ = ["Skipped", "article_from_record", "article_from_text", "decode_bytes"
 _DATE_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*\r?\n|[ \t]+(?=\S))")
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+# Extraction costs ~1 ms a word: a 2 MB article already takes minutes; bigger inputs are dumps, not articles.
+MAX_ARTICLE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,10 @@ def decode_bytes(data: bytes, source: str = "") -> str:
             guess = data.decode("cp1256")
         except UnicodeDecodeError:
             guess = ""
-        if len(_PERSIAN.findall(guess)) < max(8, len(guess) // 20):
+        # UTF-8 Persian with a few corrupt bytes also "decodes" as cp1256: it is UTF-8 when UTF-8 reads it as Persian
+        as_utf8 = data.decode("utf-8", errors="replace")
+        if len(_PERSIAN.findall(guess)) < max(8, len(guess) // 20) or len(_PERSIAN.findall(as_utf8)) >= max(
+                8, as_utf8.count("\ufffd")):
             raise InputError(f"{where}not valid UTF-8 (bad byte at offset {exc.start})") from None
         raise InputError(
             f"{where}not UTF-8; looks like Windows-1256 — convert it with "
@@ -175,6 +180,9 @@ def _read_jsonl(path: Path) -> Iterator[Article | Skipped]:
             where = f"{path}:{lineno}"
             if not line.strip():
                 continue
+            if len(line) > MAX_ARTICLE_BYTES:
+                yield Skipped(where, str(_too_large(len(line), where)))
+                continue
             try:
                 rec = json.loads(decode_bytes(line, where))
                 yield article_from_record(rec, where)
@@ -184,8 +192,16 @@ def _read_jsonl(path: Path) -> Iterator[Article | Skipped]:
                 yield Skipped(where, str(exc))
 
 
+def _too_large(size: int, where: str) -> InputError:
+    return InputError(f"{where}: article too large ({size / 1e6:.1f} MB > {MAX_ARTICLE_BYTES / 1e6:.0f} MB); "
+                      "split it into articles")
+
+
 def _read_txt(path: Path) -> Article:
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise _too_large(size, str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
@@ -206,6 +222,8 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | Skipped]:
             yield Skipped(str(path), "cannot read (broken link)")
         elif not path.exists():
             yield Skipped(str(path), "no such file or folder")
+        elif not path.is_file():  # reading a FIFO or a device would block or never end
+            yield Skipped(str(path), "not a regular file (a pipe, socket or device)")
         elif path.suffix in _JSONL_SUFFIXES:
             yield from _read_jsonl(path)
         else:

@@ -28,6 +28,7 @@ from kg.cli import (  # noqa: E402,F401
     export_cmd,
     ner_cmd,
     query_cmd,
+    remove_cmd,
     serve_cmd,
     viz_cmd,
 )

@@ -22,11 +22,21 @@ def build_cli(
     out: Annotated[Path, typer.Option("-o", "--out", help="Output: .trig .nq .ttl .nt .jsonld .rdf, or a store "
                                                           "directory / *.oxigraph (articles added or replaced).")],
     base_iri: Annotated[str, typer.Option("--base-iri", help="Base IRI of minted resources.")] = DEFAULT_BASE,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1,
+                                                help="Extraction processes (default: every core).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on a Dask cluster, e.g. "
+                                                                       "tcp://host:8786.")] = None,
+    ner_model: Annotated[Path | None, typer.Option("--ner-model", help="A CRF model from `kg train-ner`: its "
+                                                   "mentions join the rules'.")] = None,
 ) -> None:
     """Extract every article and write its facts as RDF, one named graph per article."""
+    from kg.corpus import count_inputs, progress
     from kg.store.ingest import build_graph
 
-    report = build_graph(inputs, out, base_iri=base_iri, on_warning=_warn)
+    with progress(console) as bar:
+        task = bar.add_task("build", total=count_inputs(inputs))
+        report = build_graph(inputs, out, base_iri=base_iri, on_warning=_warn, workers=workers,
+                             scheduler=scheduler, ner_model=ner_model, on_article=lambda: bar.advance(task))
     console.print(f"{report.articles} article(s), {report.quads} quads → {report.out}"
                   + (f" ({report.skipped} skipped, {report.failed} failed)" if report.skipped or report.failed
                      else ""), markup=False, highlight=False, soft_wrap=True)

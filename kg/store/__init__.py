@@ -4,7 +4,7 @@
 files or SPARQL text with typed bindings; ``build_graph`` is ``kg build`` (articles → extract → graph → OUT).
 """
 
-from kg.store.ingest import BuildReport, build_graph
+from kg.store.ingest import BuildReport, build_graph, remove_articles
 from kg.store.local import (
     FILE_FORMATS,
     FILE_GRAPH,
@@ -44,6 +44,7 @@ __all__ = [
     "open_store",
     "ox_store",
     "prepare_query",
+    "remove_articles",
     "replace_graphs",
     "result_rows",
     "run_query",

@@ -13,6 +13,7 @@ Bulk writes go straight to pyoxigraph (``bulk_extend``), terms converted once ea
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,6 +48,7 @@ FILE_FORMATS: dict[str, ox.RdfFormat] = {
     ".owl": ox.RdfFormat.RDF_XML,
 }
 FILE_GRAPH = ox.NamedNode("urn:x-peyvand:file-triples")
+_OPEN_ATTEMPTS = 6  # read-only opens racing a writer's compaction: retry with backoff (~1.6 s in all)
 
 
 def file_format(path: str | Path) -> ox.RdfFormat:
@@ -108,13 +110,20 @@ def _open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
         if read_only:
             raise StoreError(f"{path}: cannot create a store read-only")
         path.mkdir(parents=True)
-    try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as exc:
-        msg = str(exc)
-        if "lock" in msg.lower():
-            raise StoreError(f"{path}: store is in use by another writer (one writer per store)") from None
-        raise StoreError(f"{path}: cannot open store ({msg.splitlines()[0]})") from None
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:
+            msg = str(exc)
+            if "lock" in msg.lower():
+                raise StoreError(f"{path}: store is in use by another writer (one writer per store)") from None
+            raise StoreError(f"{path}: cannot open store ({msg.splitlines()[0]})") from None
+        except RuntimeError as exc:  # RocksDB: a writer compacted files away while a reader opened them
+            if not read_only or attempt == _OPEN_ATTEMPTS - 1:
+                first = str(exc).splitlines()[0][:200]
+                raise StoreError(f"{path}: cannot open store, a build may be writing it; retry ({first})") from None
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _load_file(path: Path, create: bool) -> ox.Store:

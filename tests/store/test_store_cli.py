@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from kg import corpus
 from kg.cli import app
 from kg.graph.sample import sample_extractions
-from kg.store import ingest
 
 runner = CliRunner()
 
@@ -32,7 +32,9 @@ def articles(tmp_path, monkeypatch):
     def fake_extract(article):
         return dataclasses.replace(by_text[article.text], article=article)
 
-    monkeypatch.setattr(ingest, "_default_extract", lambda: fake_extract)
+    real = corpus._extractor()  # (extract, lexicons, mapper...): swap only the extractor
+    stub = (lambda article, _lexicons=None: fake_extract(article), *real[1:])
+    monkeypatch.setattr(corpus, "_extractor", lambda: stub)
     return paths
 
 

@@ -1,0 +1,246 @@
+"""Corpus scale: extract and map many articles on every core (or a Dask cluster), one writer downstream.
+
+``process_article`` is the unit of work a worker runs: one article in, its named graph out as N-Quads bytes plus a
+few counts. N-Quads are cheaper to ship back than the ``Extraction`` (measured on the Fars corpus: ~42 kB vs ~62 kB
+pickled per article) and leave the writer nothing to do but load them, so the single writer never becomes the
+bottleneck. ``build_stream`` runs it over a corpus in input order with a bounded number of articles in flight, and
+turns an article the extractor fails on into a ``Skipped`` record instead of stopping the corpus.
+
+``write_result`` is the writer's half: it replaces the article's graph in a pyoxigraph store in two transactions
+(old graphs of the same article id removed, then the new graph loaded as one ``Store.load``), so a build killed at
+any moment leaves every article's facts either all there or all absent.
+
+Lexicons are loaded once per process, never per article: ``build_stream`` loads them before the pool forks, so
+local workers inherit them; each Dask worker loads them once (``_extractor`` is cached per process).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from kg.graph.vocab import DEFAULT_BASE
+from kg.io import Skipped
+from kg.parallel import map_ordered
+from kg.types import Article, Extraction
+
+__all__ = [
+    "ArticleResult",
+    "EntityRef",
+    "article_graphs_of",
+    "build_stream",
+    "count_inputs",
+    "process_article",
+    "progress",
+    "remove_article",
+    "write_result",
+]
+
+_SDO_IDENTIFIER = "https://schema.org/identifier"
+_SDO_ARTICLE = "https://schema.org/NewsArticle"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRef:
+    """A person or organization of one article: its IRI, label, and its names as written (label + altLabels)."""
+
+    kind: str
+    iri: str
+    label: str
+    surfaces: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """One article's graph, ready for the writer: the graph IRI and its quads as N-Quads (UTF-8)."""
+
+    article_id: str
+    source: str
+    graph: str
+    nquads: bytes
+    quads: int
+    entities: tuple[EntityRef, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@functools.cache
+def _extractor():
+    """The extractor and the mapper, imported (and lexicons loaded) once per worker process."""
+    from kg.extract import extract, load_lexicons
+    from kg.graph.build import extraction_triples
+    from kg.graph.iri import entity_iri
+    from kg.store.local import QuadConverter
+
+    return extract, load_lexicons(), extraction_triples, entity_iri, QuadConverter
+
+
+@functools.cache
+def _tagger(path: str):
+    """A statistical NER model, loaded once per worker process (its C tagger does not pickle)."""
+    from kg.ner import load_tagger
+
+    return load_tagger(path)
+
+
+def process_article(article: Article | Skipped, base_iri: str = DEFAULT_BASE,
+                    extract: Callable[[Article], Extraction] | None = None,
+                    ner_model: str | None = None) -> ArticleResult | Skipped:
+    """Extract one article and map it to RDF; any failure becomes a ``Skipped`` (a ``Skipped`` passes through).
+
+    ``extract`` replaces the rule extractor (a top-level function, so that it pickles); ``ner_model`` adds a
+    trained tagger's mentions to the rules'.
+    """
+    if isinstance(article, Skipped):
+        return article
+    default, lex, extraction_triples, entity_iri, converter = _extractor()
+    run = functools.partial(default, taggers=(_tagger(ner_model),)) if ner_model else default
+    try:
+        ex = extract(article) if extract is not None else run(article, lex)
+        gid, triples = extraction_triples(ex, base_iri)
+        quads = converter().quads(triples, gid)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    except Exception as exc:  # an extractor bug on one article must not sink a corpus build
+        first = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return Skipped(article.source or article.id, f"extraction failed ({type(exc).__name__}: {first})")
+    ents = []
+    for e in ex.entities:
+        if e.kind not in ("Person", "Organization"):
+            continue
+        surfaces = tuple(sorted({e.name, *e.alt_labels}))  # what the graph writes as rdfs:label + skos:altLabel
+        ents.append(EntityRef(e.kind, str(entity_iri(e.kind, e.key, base_iri)), e.name, surfaces))
+    return ArticleResult(article.id, article.source, str(gid), data or b"", len(quads), tuple(ents), article.notes)
+
+
+def build_stream(
+    articles: Iterable[Article | Skipped],
+    *,
+    workers: int | None = None,
+    scheduler: object | None = None,
+    base_iri: str = DEFAULT_BASE,
+    window: int | None = None,
+    extract: Callable[[Article], Extraction] | None = None,
+    ner_model: str | Path | None = None,
+) -> Iterator[ArticleResult | Skipped]:
+    """Yield an ``ArticleResult`` (or a ``Skipped``) for every input, in input order, extracting in parallel.
+
+    ``workers=1`` runs in this process, more use a process pool (default: every core); ``scheduler`` is a Dask
+    scheduler address or ``distributed.Client``. At most ``window`` articles are in flight (memory stays flat).
+    ``ner_model`` is checked here, once, so a bad model file fails the build before any work starts.
+    """
+    model = str(ner_model) if ner_model else None
+    if model:
+        _tagger(model)  # raises ModelError (one line) on a missing or corrupt file
+    if scheduler is None:
+        _extractor()  # load once here: forked workers inherit it instead of each loading it again
+    fn = functools.partial(process_article, base_iri=base_iri, extract=extract, ner_model=model)
+    yield from map_ordered(fn, articles, workers=workers, scheduler=scheduler, window=window)
+
+
+# -- the writer's half ------------------------------------------------------------------------------------------
+
+
+def article_graphs_of(store: ox.Store, article_id: str) -> list[ox.NamedNode]:
+    """The named graphs in ``store`` that hold an article with this ``schema:identifier`` (older versions too)."""
+    ident, article_class = ox.NamedNode(_SDO_IDENTIFIER), ox.NamedNode(_SDO_ARTICLE)
+    graphs = []
+    for q in store.quads_for_pattern(None, ident, ox.Literal(article_id), None):  # index lookup, no SPARQL text
+        g = q.graph_name
+        if isinstance(g, ox.NamedNode) and g not in graphs and any(
+                store.quads_for_pattern(q.subject, _RDF_TYPE, article_class, g)):
+            graphs.append(g)
+    return graphs
+
+
+def write_result(store: ox.Store, result: ArticleResult) -> int:
+    """Replace the article's facts in ``store``: drop every graph of the same article id, load the new graph.
+
+    Each step is one transaction; a crash between them leaves the article absent, never half-written, and a rerun
+    restores it. Returns the number of quads loaded.
+    """
+    new = ox.NamedNode(result.graph)
+    for g in article_graphs_of(store, result.article_id):
+        if g != new:
+            store.remove_graph(g)
+    if store.contains_named_graph(new):
+        store.remove_graph(new)
+    if result.nquads:
+        store.load(result.nquads, format=ox.RdfFormat.N_QUADS)
+    return result.quads
+
+
+def remove_article(store: ox.Store, article_id: str) -> int:
+    """Remove every graph of the article with this id; facts other articles state about shared entities stay.
+
+    Returns the number of graphs removed (0 when the article is not in the store).
+    """
+    graphs = article_graphs_of(store, article_id)
+    for g in graphs:
+        store.remove_graph(g)
+    return len(graphs)
+
+
+# -- progress ---------------------------------------------------------------------------------------------------
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second, as rich measures them over its speed window."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("– art/s" if speed is None else f"{speed:.1f} art/s", style="progress.data.speed")
+
+
+def progress(console: Console | None = None) -> Progress:
+    """A rich progress bar for corpus builds: count, articles/s, elapsed and ETA (when the total is known).
+
+    Use as ``with progress() as bar: task = bar.add_task("build", total=n); ... bar.advance(task)``. Off when the
+    console is not a terminal (logs and pipes get the final summary line only).
+    """
+    console = console or Console(stderr=True)
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal,
+    )
+
+
+def count_inputs(inputs: Iterable[str | Path]) -> int | None:
+    """A cheap estimate of how many articles ``inputs`` hold (JSONL lines + text files), for the progress total."""
+    n = 0
+    for item in inputs:
+        p = Path(item)
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]
+        for f in files:
+            try:
+                if f.suffix in (".jsonl", ".ndjson"):
+                    with f.open("rb") as fh:
+                        n += sum(1 for line in fh if line.strip())
+                elif f.suffix in (".txt", ".text", ".md") and f.is_file():
+                    n += 1
+            except OSError:
+                continue
+    return n or None
