@@ -10,23 +10,10 @@ Run: ``.venv/bin/python bench/text_speed.py [--limit N] [--repeat R]``. Target: 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fars-news" / "fars-news.jsonl"
-
-
-def _texts(limit: int | None) -> list[str]:
-    out = []
-    with open(CORPUS, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if limit is not None and i >= limit:
-                break
-            rec = json.loads(line)
-            out.append("\n".join([rec.get("title", ""), rec.get("abstract", ""), *rec.get("paragraphs", [])]))
-    return out
+from _data import FARS, fars_texts
 
 
 def main() -> int:
@@ -34,8 +21,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--repeat", type=int, default=1, help="take the best of R runs of each side")
     args = ap.parse_args()
-    if not CORPUS.exists():
-        print(f"SKIP: corpus not found at {CORPUS.resolve()} (../shared is absent)")
+    if not FARS.exists():
+        print(f"SKIP: corpus not found at {FARS.resolve()} (../shared is absent)")
         return 0
 
     from hazm import Normalizer, SentenceTokenizer, WordTokenizer
@@ -43,7 +30,7 @@ def main() -> int:
     from kg.text import make_doc
     from kg.text.zwnj import repair_zwnj
 
-    texts = _texts(args.limit)
+    texts = fars_texts(args.limit)
     chars = sum(map(len, texts))
     normalizer, sentences, words = Normalizer(), SentenceTokenizer(), WordTokenizer()
 

@@ -15,25 +15,12 @@ Run: ``.venv/bin/python bench/zwnj.py [--limit N] [--show K]``. Targets: recover
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
 from functools import cache
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fars-news" / "fars-news.jsonl"
-
-
-def _texts(limit: int | None) -> list[str]:
-    out = []
-    with open(CORPUS, encoding="utf-8") as fh:
-        for i, line in enumerate(fh):
-            if limit is not None and i >= limit:
-                break
-            rec = json.loads(line)
-            out.append("\n".join([rec.get("title", ""), rec.get("abstract", ""), *rec.get("paragraphs", [])]))
-    return out
+from _data import FARS, fars_texts
 
 
 def main() -> int:
@@ -41,8 +28,8 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--show", type=int, default=0, help="print the K most frequent misses of each kind")
     args = ap.parse_args()
-    if not CORPUS.exists():
-        print(f"SKIP: corpus not found at {CORPUS.resolve()} (../shared is absent)")
+    if not FARS.exists():
+        print(f"SKIP: corpus not found at {FARS.resolve()} (../shared is absent)")
         return 0
 
     from hazm import Normalizer
@@ -58,7 +45,7 @@ def main() -> int:
         return normalizer.normalize(word).replace(" ", ZWNJ)
 
     words: Counter[str] = Counter()
-    for text in _texts(args.limit):
+    for text in fars_texts(args.limit):
         cleaned, _ = _clean(text)
         words.update(m.group() for m in TOKEN.finditer(cleaned) if m.group()[0].isalpha())
 
@@ -97,7 +84,7 @@ def main() -> int:
             else:
                 o_false += n * (word != best)
 
-    print(f"corpus: {CORPUS.name}, {sum(words.values())} words ({len(words)} distinct)")
+    print(f"corpus: {FARS.name}, {sum(words.values())} words ({len(words)} distinct)")
     print(f"words with ZWNJ: {with_zwnj}   without: {without}")
     print(
         f"peyvand repair_zwnj  recovered {100 * recovered / with_zwnj:6.2f} %   "
