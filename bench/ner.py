@@ -156,11 +156,8 @@ def _rules(test_set: list[TaggedSentence], model_path: Path, n: int) -> None:
 def _gold(gold: Path, corpus: Path, model_path: Path) -> None:
     """``kg eval`` on the gold articles: rules only vs rules + the ARMAN-trained CRF passing on ``BUILD_LABELS``
     (what ``load_tagger`` gives a build), PER/LOC, and every label."""
-    from unittest import mock
 
     import kg.eval.run as eval_run
-    from kg.extract import extract
-    from kg.graph import build_dataset
 
     model = load_model(model_path)
     print(f"\nGold articles ({gold}), kg eval precision / recall: rules only vs rules + CRF (ARMAN all)")
@@ -168,9 +165,7 @@ def _gold(gold: Path, corpus: Path, model_path: Path) -> None:
     variants = [("rules", [])] + [("+CRF " + "/".join(labs), [CrfTagger(model, labels=labs)])
                                   for labs in dict.fromkeys((BUILD_LABELS, ("PER", "LOC"), LABELS))]
     for name, taggers in variants:
-        # kg.eval builds through a private helper; patched here until it takes taggers itself.
-        with mock.patch.object(eval_run, "_build", lambda a, t=taggers: build_dataset([extract(a, taggers=t)])):
-            runs[name] = eval_run.evaluate([gold], corpus=corpus).to_dict()["totals"]
+        runs[name] = eval_run.evaluate([gold], corpus=corpus, taggers=taggers).to_dict()["totals"]
     base = runs["rules"]
     for fact, c in base.items():
         cells = [f"{c['precision'] or 0:.3f} / {c['recall'] or 0:.3f}"]

@@ -21,11 +21,18 @@ def eval_cli(
         "--graph", "--store", help="score a pre-built graph file or store instead of building")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     details: Annotated[bool, typer.Option("--details", help="list false positives and misses per article")] = False,
+    ner_model: Annotated[Path | None, typer.Option(
+        "--ner-model", help="add a `kg train-ner` model's mentions to the rules when building")] = None,
 ) -> None:
     """Build each gold article (or read it from --graph) and score the graph against the gold annotations."""
     from kg.eval import evaluate
 
-    report = evaluate(gold, corpus=corpus, graph=graph)
+    taggers = ()
+    if ner_model is not None:
+        from kg.ner import load_tagger
+
+        taggers = (load_tagger(ner_model),)
+    report = evaluate(gold, corpus=corpus, graph=graph, taggers=taggers)
     if as_json:
         out.print(report.to_json(details), markup=False, highlight=False, soft_wrap=True)
         return

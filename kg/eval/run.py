@@ -90,12 +90,12 @@ def load_corpus(path: str | Path, ids: Iterable[str]) -> dict[str, Article]:
     return found
 
 
-def _build(article: Article) -> Any:
-    """One article through the real pipeline: extract, then build its named graph."""
+def _build(article: Article, taggers: Sequence[Any] = ()) -> Any:
+    """One article through the real pipeline: extract (with any statistical taggers), then build its named graph."""
     from kg.extract import extract
     from kg.graph import build_dataset
 
-    return build_dataset([extract(article)])
+    return build_dataset([extract(article, taggers=taggers)])
 
 
 def _graph_for(graphs: Sequence[ArticleGraph], article: Article) -> ArticleGraph | None:
@@ -124,11 +124,12 @@ def _open_graph(path: str | Path) -> Any:
 
 
 def evaluate(gold_inputs: Iterable[str | Path], corpus: str | Path = DEFAULT_CORPUS,
-             graph: str | Path | None = None) -> EvalReport:
+             graph: str | Path | None = None, taggers: Sequence[Any] = ()) -> EvalReport:
     """Score the system against every gold file in ``gold_inputs`` (files or folders).
 
-    Without ``graph`` each gold article is built through the pipeline; with it, facts are read from that graph or
-    store (gold files with a ``transform`` are then skipped, and listed as such: a pre-built graph lacks them).
+    Without ``graph`` each gold article is built through the pipeline (with ``taggers``, e.g. a trained NER model,
+    beside the rules); with it, facts are read from that graph or store (gold files with a ``transform`` are then
+    skipped, and listed as such: a pre-built graph lacks them).
     """
     golds: list[Gold] = load_gold_set(gold_inputs)
     articles = load_corpus(corpus, {g.id for g in golds})
@@ -143,7 +144,7 @@ def evaluate(gold_inputs: Iterable[str | Path], corpus: str | Path = DEFAULT_COR
         try:
             if store is None:
                 article = apply_transform(article, gold.transform)
-                ds = _build(article)
+                ds = _build(article, taggers)
                 found = find_article_graphs(ds)
                 ag = _graph_for(found, article) or (found[0] if len(found) == 1 else None)
                 if ag is None:
