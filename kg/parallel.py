@@ -7,7 +7,9 @@ function; any per-process setup (loading lexicons) belongs in a cache inside it,
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,8 +48,20 @@ def map_ordered[T, R](
         yield from map(fn, items)
         return
     window = window or 4 * n
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    with ProcessPoolExecutor(max_workers=n, initializer=_die_with_parent) as pool:
         yield from _windowed(pool.submit, fn, items, window)
+
+
+def _die_with_parent() -> None:
+    """Worker start-up: a build killed with SIGKILL must not leave its workers behind (Linux: PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _windowed[T, R](
