@@ -61,7 +61,9 @@ def _kill_when(trigger: str | float, store: Path, corpus: Path) -> None:
                 break
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    proc.wait()  # not communicate(): a pipe held open by a stray process must not hang the test
+    proc.stdout.close()
+    proc.stderr.close()
 
 
 @pytest.mark.parametrize("trigger", ["store-appears", "store-grows", "data-lands", 0.3, 0.6, 0.8, 0.9, 0.95, 0.98])
