@@ -9,9 +9,12 @@ and the affix table ``kg/lexicons/zwnj_affixes.tsv``; nothing is learned from th
 2. the ZWNJ-less spelling of a ``words.dat`` entry written with ZWNJ (``بیتالمقدس``, also + a glued suffix:
    ``دانشآموزان``), unless the same letters are listed glued too (``اینکه``، ``همزمان`` stay);
 3. a word listed without frequency (hazm lists glued misspellings such as ``کردهاند``): only the ZWNJ after a
-   final ``ه`` is restored, which the orthography requires (``آنها``، ``مهمترین`` stay);
+   final ``ه`` is restored, which the orthography requires, or the one before ``های…`` after a frequent noun
+   (``کتابهای``); ``آنها``، ``مهمترین``، ``سالها`` stay;
 4. a known word (listed, a plain verb form, or an attested word + a glued ``ی/ان/ات``) → unchanged;
-5. a known stem + a bound suffix (``ها/های/ترین``…, or ``ای/اند/ام``… after ``ه``), the best-attested stem wins;
+5. a known stem + a bound suffix (``ها/های/ترین``…, or ``ای/اند/ام``… after ``ه``), the best-attested stem wins
+   (but a verbs.dat past stem that words.dat lists as a word takes ``های``: ``نشست‌های``, never ``نشسته‌ای``;
+   and ``تر/ترین`` only follow a stem that can be compared, so names like ``لستر`` stay);
    else two attested words whose join needs a ZWNJ: the first ends in ``ه``, the second starts with ``آ``, or
    one is a listed head/tail (``بی``، ``به``، ``زاده``), and no other split is better attested (``دوازدهروزه``).
 
@@ -41,7 +44,9 @@ _H_PREFERENCE = 2.0  # ه+ای beats bare stem+های unless the bare stem is th
 class _Lexicon:
     words: dict[str, int]  # plain words (no ZWNJ) -> frequency
     adjectives: frozenset[str]  # words.dat entries tagged AJ (they take تر/ترین)
+    pronouns: frozenset[str]  # words.dat entries tagged PRO (آن، این): آنها is an accepted glued spelling
     glued: dict[str, tuple[str, int]]  # ZWNJ-less spelling -> (spelling with ZWNJ, frequency)
+    past_stems: frozenset[str]  # verbs.dat past stems (نشست، پیشرفت): nouns too, whose plural is stem+های
     conjugated: frozenset[str]  # verb forms that follow می/نمی (آید، کنند، رفت، کرده)
     mi_prefixes: tuple[str, ...]  # نمی، می (longest first)
     preverbs: tuple[str, ...]  # بر، در، باز… written before می
@@ -66,11 +71,13 @@ def _longest_first(forms: list[str]) -> tuple[str, ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-def _read_words() -> tuple[dict[str, int], dict[str, tuple[str, int]], frozenset[str]]:
-    """words.dat as (plain word -> frequency, ZWNJ-less spelling -> (ZWNJ spelling, frequency), adjectives)."""
+def _read_words() -> tuple[dict[str, int], dict[str, tuple[str, int]], frozenset[str], frozenset[str]]:
+    """words.dat as (plain word -> frequency, ZWNJ-less spelling -> (ZWNJ spelling, frequency), adjectives,
+    pronouns)."""
     words: dict[str, int] = {}
     glued: dict[str, tuple[str, int]] = {}
     adjectives: set[str] = set()
+    pronouns: set[str] = set()
     text = (DATA / "words.dat").read_text(encoding="utf-8")
     if needs_letters(text):  # hazm's file is already in Persian letters; translating 3 MB costs 0.5 s
         text = letters(text)
@@ -83,17 +90,19 @@ def _read_words() -> tuple[dict[str, int], dict[str, tuple[str, int]], frozenset
         freq = int(freq_text or 0)
         if "AJ" in tags:
             adjectives.add(word)
+        if "PRO" in tags:
+            pronouns.add(word)
         if ZWNJ in word:
             plain = word.replace(ZWNJ, "")
             if glued.get(plain, ("", -1))[1] < freq:
                 glued[plain] = (word, freq)
         elif words.get(word, -1) < freq:
             words[word] = freq
-    return words, glued, frozenset(adjectives)
+    return words, glued, frozenset(adjectives), frozenset(pronouns)
 
 
-def _read_verbs() -> tuple[set[str], set[str], set[str]]:
-    """(present-like forms, past-like forms, participles) of every verbs.dat stem, without prefixes."""
+def _read_verbs() -> tuple[set[str], set[str], set[str], set[str]]:
+    """(present-like forms, past-like forms, participles, past stems) of every verbs.dat stem, without prefixes."""
     with open(DATA / "verbs.dat", encoding="utf-8") as fh:
         stems = [letters(ln.strip()).split("#") for ln in fh if "#" in ln]
     present: set[str] = set()
@@ -107,21 +116,23 @@ def _read_verbs() -> tuple[set[str], set[str], set[str]]:
             present.update(pr + e for e in _PRESENT_ENDINGS)
             if pr[-1] in "اوآ":  # گو → گویم, آ → آید
                 present.update(pr + "ی" + e for e in _PRESENT_ENDINGS if e != "ی")
-    return present, past, participles
+    return present, past, participles, {pa for pa, _ in stems if pa}
 
 
 @cache
 def _lexicon() -> _Lexicon:
-    words, glued, adjectives = _read_words()
+    words, glued, adjectives, pronouns = _read_words()
     affixes = _read_affixes()
-    present, past, participles = _read_verbs()
+    present, past, participles, past_stems = _read_verbs()
     conjugated = present | past | participles | set(affixes.get("mi_form", []))
     plain_verbs = conjugated | participles
     plain_verbs |= {"ب" + f for f in present} | {"ن" + f for f in conjugated | participles}
     return _Lexicon(
         words=words,
         adjectives=adjectives,
+        pronouns=pronouns,
         glued=glued,
+        past_stems=frozenset(past_stems),
         conjugated=frozenset(conjugated),
         mi_prefixes=_longest_first(affixes.get("prefix", [])),
         preverbs=("", *_longest_first(affixes.get("preverb", []))),
@@ -205,6 +216,13 @@ def _stem(lex: _Lexicon, stem: str) -> tuple[str, float] | None:
     return _compound(lex, stem)
 
 
+def _comparable(lex: _Lexicon, stem: str) -> bool:
+    """Can ``stem`` take تر/ترین: an AJ of words.dat, a noun + adjectival ی (اصلی), a compound (زیان‌بار), or
+    a word ending in ه, after which the orthography needs the ZWNJ anyway (کننده‌ترین)."""
+    return (stem in lex.adjectives or stem in lex.glued or stem.endswith("ه")
+            or (stem.endswith("ی") and stem[:-1] in lex.words))
+
+
 def _suffixed(lex: _Lexicon, w: str, after_h_only: bool = False) -> str | None:
     """Best split of ``w`` into a known stem + a ZWNJ suffix, by the stem's weight (``ه`` + ``ای`` gets a bonus).
 
@@ -213,6 +231,8 @@ def _suffixed(lex: _Lexicon, w: str, after_h_only: bool = False) -> str | None:
     best: tuple[float, str, bool] | None = None  # (weight, spelled, joins after ه)
     for suf in lex.suffixes:
         if len(w) > len(suf) + 1 and w.endswith(suf):
+            if suf in _COMPARATIVE and not _comparable(lex, w[: -len(suf)]):
+                continue  # تر/ترین only after an adjective: توئیتر، لستر are names
             found = _stem(lex, w[: -len(suf)])
             if found and (best is None or found[1] > best[0]):
                 best = (found[1], _join(found[0], suf), found[0][-1] == "ه")
@@ -222,11 +242,28 @@ def _suffixed(lex: _Lexicon, w: str, after_h_only: bool = False) -> str | None:
             if not found:
                 continue
             weight = found[1] * _H_PREFERENCE if found[1] > 1 else found[1]
+            bare = w[: -len(suf) - 1]
+            if suf == "ای" and bare in lex.past_stems and lex.words.get(bare, 0) > 0:
+                weight = 0  # نشست‌های، not نشسته‌ای: a past stem that is a noun too takes the plural های
             if best is None or weight > best[0]:
                 best = (weight, found[0] + ZWNJ + suf, True)
     if best is None or (after_h_only and (not best[2] or best[0] <= 1)):
         return None
     return best[1]
+
+
+def _plural(lex: _Lexicon, w: str) -> str | None:
+    """A listed glued misspelling ``stem`` + ``های…`` (کتابهای) of a frequent noun: the plural with an ezafe or
+    a possessive takes a ZWNJ. Bare ‑ها is left alone (``سالها``، ``مدتها`` are lexicalized adverbs), and so
+    is a pronoun's plural (``آنهایی``) and a word hazm spells with another ZWNJ (``بی‌نهایت``)."""
+    if w in lex.glued:
+        return None
+    for suf in lex.suffixes:
+        stem = w[: -len(suf)]
+        if (suf.startswith("های") and w.endswith(suf) and stem and stem not in lex.pronouns
+                and lex.words.get(stem, 0) >= _MIN_COMPOUND_FREQ and is_joiner(stem[-1])):
+            return stem + ZWNJ + suf
+    return None
 
 
 def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
@@ -267,7 +304,7 @@ def repair_zwnj(word: str) -> str:
     elif (spelled := _glued_entry(lex, w)) is not None:
         fixed = spelled
     elif f == 0:  # listed without a frequency: may be a glued misspelling (کردهاند), repaired after ه only
-        fixed = None if _known_inflection(lex, w) else _suffixed(lex, w, after_h_only=True)
+        fixed = None if _known_inflection(lex, w) else (_suffixed(lex, w, after_h_only=True) or _plural(lex, w))
     elif _known(lex, w):
         return word
     else:
