@@ -95,7 +95,7 @@ def _build(article: Article, taggers: Sequence[Any] = ()) -> Any:
     from kg.extract import extract
     from kg.graph import build_dataset
 
-    return build_dataset([extract(article, taggers=taggers)])
+    return build_dataset([extract(article, taggers=taggers) if taggers else extract(article)])
 
 
 def _graph_for(graphs: Sequence[ArticleGraph], article: Article) -> ArticleGraph | None:
