@@ -487,12 +487,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.flush()
 
-    def do_GET(self) -> None:
+    def _endpoint_url(self):
+        """The request's URL when it is for /sparql from an allowed host; otherwise answer it and return None."""
         if self._host_refused():
-            return
+            return None
         url = urlsplit(self.path)
         if url.path not in ("/sparql", "/sparql/"):
             self._send(_text(404, "the SPARQL endpoint is /sparql"))
+            return None
+        return url
+
+    def do_GET(self) -> None:
+        url = self._endpoint_url()
+        if url is None:
             return
         params = parse_qs(url.query, keep_blank_values=True)
         if "update" in params:
@@ -504,11 +511,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("query", params)
 
     def do_POST(self) -> None:
-        if self._host_refused():
-            return
-        url = urlsplit(self.path)
-        if url.path not in ("/sparql", "/sparql/"):
-            self._send(_text(404, "the SPARQL endpoint is /sparql"))
+        url = self._endpoint_url()
+        if url is None:
             return
         try:
             length = int(self.headers.get("Content-Length", ""))
