@@ -2,8 +2,8 @@
 
 A file output is built in an in-memory Oxigraph store and serialized once; a store directory (or ``*.oxigraph``)
 is opened as the single writer and each article's graph is replaced in place, one article at a time
-(``kg.corpus.write_results``: old graphs of the same article ids removed, a batch of new graphs loaded in one
-transaction),
+(``kg.corpus.write_result``: old graphs of the same article id removed, the new graph loaded in one transaction;
+batches of 50 articles per transaction measured no faster on the whole Fars corpus),
 so a build killed at any moment leaves whole articles and a rerun completes it. Unreadable inputs and articles the
 extractor fails on are reported through ``on_warning`` (one line each) and skipped: one bad record never stops a
 corpus build, but a build that reads no article at all is an ``InputError``.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.corpus import ArticleResult, build_stream, write_results
+from kg.corpus import ArticleResult, build_stream, write_result
 from kg.errors import InputError
 from kg.graph.build import ontology_graph
 from kg.graph.vocab import DEFAULT_BASE, ONTOLOGY_IRI
@@ -28,8 +28,6 @@ from kg.types import Article, Extraction
 __all__ = ["BuildReport", "build_graph", "remove_articles"]
 
 _FLUSH_EVERY = 200  # articles between flushes: measured flat writer memory with it, +48 MB per 300 articles without
-_BATCH_ARTICLES = 50  # articles per write transaction (one transaction per article ran at 33 % of bulk-load speed)
-_BATCH_BYTES = 16_000_000  # ... or fewer, when their N-Quads grow past this
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +80,12 @@ def build_graph(
     try:
         store = ox_store(ds)
         quads = _write_ontology(store)
-        pending: list[ArticleResult] = []
-
-        def write() -> int:
-            n = write_results(store, pending)
-            pending.clear()
-            return n
-
         for r in build_stream(read_articles(inputs), workers=workers, scheduler=scheduler, base_iri=base_iri,
                               extract=extract, ner_model=ner_model):
             tick()
             if isinstance(r, ArticleResult):
-                if any(p.article_id == r.article_id for p in pending):  # the same article twice: keep the last
-                    quads += write()
-                pending.append(r)
+                quads += write_result(store, r)
                 articles += 1
-                if len(pending) >= _BATCH_ARTICLES or sum(len(p.nquads) for p in pending) >= _BATCH_BYTES:
-                    quads += write()
                 if articles % _FLUSH_EVERY == 0:
                     store.flush()  # keeps RocksDB's memtables (and the writer's memory) flat over a corpus
                 for note in r.notes:
@@ -108,7 +95,6 @@ def build_graph(
             failed += reason.startswith("extraction failed")
             skipped += not reason.startswith("extraction failed")
             warn(f"skipped {r.source}: {reason}")
-        quads += write()
         if articles == 0:
             names = ", ".join(str(i) for i in inputs)
             raise InputError(f"no article could be read from {names} ({skipped} skipped, {failed} failed)")
