@@ -1,8 +1,8 @@
 """Re-insert the ZWNJs (U+200C) that scraped text lost: ``میآید`` → ``می‌آید``, ``زیرساختهای`` → ``زیرساخت‌های``.
 
-Knowledge comes only from hazm's lexicons (``words.dat`` with its frequencies and POS tags, ``verbs.dat`` stems)
-and the affix table ``kg/lexicons/zwnj_affixes.tsv``; nothing is learned from the articles being processed.
-``repair_zwnj`` decides, in order (the first that applies wins; otherwise the word is returned unchanged):
+Knowledge comes only from hazm's lexicons (``words.dat`` with its frequencies and POS tags, ``verbs.dat`` stems),
+the affix table ``kg/lexicons/zwnj_affixes.tsv`` and wordfreq's Persian frequency list; nothing is learned from
+the articles being processed. The rules propose, in order (the first that applies wins; otherwise nothing):
 
 1. ``(preverb)(ن)می`` + a conjugated form of a ``verbs.dat`` stem (``میآید``, ``برنمیگردد``), unless the glued
    form is an attested word or inflection (``میانجی``، ``میدانی``): the orthography always writes می apart;
@@ -17,6 +17,16 @@ and the affix table ``kg/lexicons/zwnj_affixes.tsv``; nothing is learned from th
    and ``تر/ترین`` only follow a stem that can be compared, so names like ``لستر`` stay);
    else two attested words whose join needs a ZWNJ: the first ends in ``ه``, the second starts with ``آ``, or
    one is a listed head/tail (``بی``، ``به``، ``زاده``), and no other split is better attested (``دوازدهروزه``).
+
+Where the orthography leaves the choice open (a plural ‑ها after a letter other than ``ه``, ‑تر/‑ترین, a
+compound), general usage decides: the Persian word frequencies of ``wordfreq`` (Wikipedia, subtitles, web and
+news text; independent of the articles) give each spelling of the same letters a frequency, and the most frequent
+wins (``بزرگترین`` stays glued, ``جنبشهای`` becomes ``جنبش‌های``, ``نامهای`` becomes ``نامه‌ای``). What the
+orthography requires (می/نمی + verb, a ZWNJ after a final ``ه``) is never dropped for usage, which is noisy
+there (informal text glues ``میکنیم`` more often than not); usage only picks where it goes (``پیشرفت‌های``).
+Because wordfreq's sources drop required ZWNJs too, a glued spelling's frequency is discounted by the rate at which
+they glue می‌ verbs, measured on wordfreq itself. A word neither lexicon knows that splits into two
+attested words of three letters or more is written as a compound (``تربیتبدنی`` → ``تربیت‌بدنی``).
 
 ``join_pair`` applies hazm's spacing rules to two words written apart (``می شود``، ``کتاب ها``) when the lexicons
 confirm them. A ZWNJ is only inserted after a letter that joins (after ``ا د ر ز و`` it is invisible).
@@ -38,6 +48,7 @@ _PAST_ENDINGS = ("م", "ی", "", "یم", "ید", "ند")
 _MIN_COMPOUND_FREQ = 1000  # each part of a glued compound must be at least this frequent in words.dat
 _VERB_FREQ = 10_000  # the weight of a participle (کرده) as the stem of کرده‌اند, which words.dat rarely lists
 _H_PREFERENCE = 2.0  # ه+ای beats bare stem+های unless the bare stem is this many times more frequent
+_LOOSE_PART = 3  # each part of a compound of two attested words that no lexicon lists has at least this many letters
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +154,38 @@ def _lexicon() -> _Lexicon:
         heads=frozenset(affixes.get("head", [])),
         tails=frozenset(affixes.get("tail", [])),
     )
+
+
+@cache
+def _usage() -> dict[str, tuple[tuple[str, float], ...]]:
+    """wordfreq's Persian list as ZWNJ-less letters -> every spelling of them with its frequency.
+
+    Read once (31k words, 20 ms); wordfreq ships the list inside the package, nothing is downloaded."""
+    from wordfreq import get_frequency_dict
+
+    out: dict[str, list[tuple[str, float]]] = {}
+    for spelled, freq in get_frequency_dict("fa", "best").items():
+        spelled = letters(spelled).strip(ZWNJ)
+        plain = spelled.replace(ZWNJ, "")
+        if len(plain) >= 2:
+            out.setdefault(plain, []).append((spelled, freq))
+    return {plain: tuple(v) for plain, v in out.items()}
+
+
+@cache
+def _usage_loss() -> float:
+    """How often wordfreq's sources drop a ZWNJ the orthography requires, measured on wordfreq itself: the
+    frequency of glued می‌ verbs (میکنیم) per ZWNJ one (می‌کنیم). Informal sources glue ≈0.4 times as often as
+    they write the ZWNJ; a glued spelling's frequency is discounted by that much before it is compared."""
+    lex, usage = _lexicon(), _usage()
+    glued = spelled = 0.0
+    for plain, variants in usage.items():
+        freqs = dict(variants)
+        verb = _mi_verb(lex, plain)
+        if verb in freqs and plain in freqs:
+            glued += freqs[plain]
+            spelled += freqs[verb]
+    return glued / spelled if spelled else 0.0
 
 
 def _mi_verb(lex: _Lexicon, w: str) -> str | None:
@@ -286,6 +329,61 @@ def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
     return best if best is not None and best[1] >= rival else None
 
 
+def _loose_compound(lex: _Lexicon, w: str) -> str | None:
+    """Two attested words glued, for a word no lexicon knows (``تربیتبدنی``, ``آذربایجانشرقی``): the split whose
+    rarer part is best attested, each part at least ``_LOOSE_PART`` letters. Arabic ``ال…`` words are left alone."""
+    if w.startswith("ال"):
+        return None
+    best: tuple[str, float] | None = None
+    for i in range(_LOOSE_PART, len(w) - 1):
+        left, right = w[:i], w[i:]
+        if not is_joiner(left[-1]) or (len(right) < _LOOSE_PART and left[-1] != "ه"):
+            continue
+        fr = _freq(lex, right) or max((_freq(lex, b) for b, _ in _unsuffixed(lex, right)), default=0)
+        score = min(_freq(lex, left), fr)
+        if score >= _MIN_COMPOUND_FREQ and (best is None or score > best[1]):
+            best = (left + ZWNJ + right, score)
+    return best[0] if best else None
+
+
+def _by_rules(lex: _Lexicon, w: str) -> str | None:
+    """The spelling the lexicons and the orthography give ``w`` (steps 1-5 above), or None for "leave it"."""
+    f = lex.words.get(w, -1)
+    if f <= 0 and (verb := _mi_verb(lex, w)) is not None and not _known_inflection(lex, w):
+        return verb
+    if (spelled := _glued_entry(lex, w)) is not None:
+        return spelled
+    if f == 0:  # listed without a frequency: may be a glued misspelling (کردهاند), repaired after ه only
+        return None if _known_inflection(lex, w) else (_suffixed(lex, w, after_h_only=True) or _plural(lex, w))
+    if _known(lex, w):
+        return None
+    return _suffixed(lex, w) or (_compound(lex, w) or (None, 0))[0]
+
+
+def _required(lex: _Lexicon, w: str, spelled: str | None) -> bool:
+    """Does the orthography require ``spelled``'s ZWNJs: می/نمی before a verb, or every ZWNJ after a final ه."""
+    if not spelled:
+        return False
+    return spelled == _mi_verb(lex, w) or all(part.endswith("ه") for part in spelled.split(ZWNJ)[:-1])
+
+
+def _by_usage(lex: _Lexicon, w: str, spelled: str | None, keep_zwnj: bool) -> str | None:
+    """Where the orthography allows both, the spelling general usage prefers; a compound for an unknown word.
+
+    ``keep_zwnj``: the orthography requires a ZWNJ in ``spelled``; usage may only pick where it goes
+    (``پیشرفت‌های`` rather than ``پیشرفته‌ای``)."""
+    variants = _usage().get(w)
+    if variants is None:
+        if spelled is None and not _known(lex, w) and w not in lex.glued:
+            return _loose_compound(lex, w)
+        return spelled
+    best, freq = max(((s, f) for s, f in variants if ZWNJ in s), key=lambda sf: sf[1], default=(None, 0.0))
+    if keep_zwnj:
+        return best if best is not None and freq > dict(variants).get(spelled, 0.0) else spelled
+    glued = sum(f for s, f in variants if s == w)
+    return best if best is not None and freq * (1 + _usage_loss()) >= glued else None
+
+
 @lru_cache(maxsize=200_000)
 def repair_zwnj(word: str) -> str:
     """``word`` with its lost ZWNJs re-inserted, or unchanged when it has one already or we are unsure.
@@ -297,18 +395,8 @@ def repair_zwnj(word: str) -> str:
         return word
     lex = _lexicon()
     w = letters(word)
-    f = lex.words.get(w, -1)
-    fixed: str | None = None
-    if f <= 0 and (verb := _mi_verb(lex, w)) is not None and not _known_inflection(lex, w):
-        fixed = verb
-    elif (spelled := _glued_entry(lex, w)) is not None:
-        fixed = spelled
-    elif f == 0:  # listed without a frequency: may be a glued misspelling (کردهاند), repaired after ه only
-        fixed = None if _known_inflection(lex, w) else (_suffixed(lex, w, after_h_only=True) or _plural(lex, w))
-    elif _known(lex, w):
-        return word
-    else:
-        fixed = _suffixed(lex, w) or (_compound(lex, w) or (None, 0))[0]
+    fixed = _by_rules(lex, w)
+    fixed = _by_usage(lex, w, fixed, keep_zwnj=_required(lex, w, fixed))
     if not fixed or fixed == w:
         return word
     out, k = [], 0  # re-apply the insertions to the caller's own letters
