@@ -25,6 +25,17 @@ def is_word(key: str) -> bool:
     return bool(key) and key[0].isalpha()
 
 
+_ORDINAL_WORDS = frozenset({"اول", "اولین", "نخست", "نخستین", "آخر", "آخرین", "یکم", "سوم", "سومین"})
+
+
+def is_ordinal(key: str, lex: Lexicons) -> bool:
+    """An ordinal number word or numeral: «هفتم»، «یازدهمین»، «سوم»، «۱۲ام»."""
+    if key in _ORDINAL_WORDS:
+        return True
+    base = key[:-3] if key.endswith("مین") else key[:-1] if key.endswith("م") else ""
+    return bool(base) and (base in lex.numbers or base.isdigit() or (base.endswith("ا") and base[:-1].isdigit()))
+
+
 def blessing_at(ks: Sequence[str], i: int, stop: int) -> int:
     """End index of a «(ص)»-style blessing starting at ``i``, or ``i`` when there is none."""
     if i + 2 < stop and ks[i] == "(" and ks[i + 1] in BLESSINGS and ks[i + 2] == ")":
@@ -72,7 +83,7 @@ def _blocks_name(key: str, lex: Lexicons) -> bool:
         or key in lex.verb_forms
         or key in lex.light_verbs
         or key in lex.places
-        or key in lex.cues
+        or key in lex.cues.words  # a cue phrase glued is another word: «به نام» / «بهنام»
     )
 
 
@@ -137,8 +148,8 @@ def chain_end(
             or k in lex.light_verbs or k in lex.speech or k in lex.cues
         ):
             break
-        if not allow_heads and k in lex.org_heads:
-            break
+        if not allow_heads and k in lex.org_heads.starts and lex.org_heads.match(ks, j, stop):
+            break  # also a multi-word head (جهاد کشاورزی)
         if not allow_triggers and k in lex.triggers:
             break
         if light_verb_next(ks, j, stop, lex):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract._util import COPULAS, chain_end, display, keys, make_mention
+from kg.extract._util import COPULAS, chain_end, display, is_ordinal, keys, make_mention
 from kg.extract.lexicon import Lexicons, TriggerEntry
 from kg.text import fold
 from kg.types import Doc, Mention
@@ -115,6 +115,10 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 i += 1
                 continue
             te, trig = m
+            known = lex.known_orgs.match(ks, i, b)
+            if known:  # «کنگره آمریکا» is an organization, «کنگره شهدای استان» an event
+                i = known[0]
+                continue
             prev = ks[i - 1] if i > a else ""
             start = _ordinal_start(ks, i, a, lex)  # «هشتمین همایش …»، «بیست و هفتمین …»
             pc = lex.cues.match(ks, i - 1, b) if i > a else None
@@ -143,8 +147,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 while cs < b and (t := lex.titles.match(ks, cs, b)) and t[1][1] in ("religious", "martyr"):
                     cs = t[0]  # «میلاد حضرت زهرا (س)»، «سالروز شهادت امام علی (ع)»
                 ce = chain_end(ks, cs, b, lex, max_len=6, allow_heads=True)
-                if ce == cs:
-                    ce = te
+                if ce == cs or (trig.kind == "روز" and (start < i or (cs < b and is_ordinal(ks[cs], lex)))):
+                    ce = te  # «روز سیزدهم فروردین»، «یازدهمین روز بهار»: a date, not a name
                 if ce > te and (ks[te].isdigit() and not trig.numeric):
                     ce = te
                 if ce < b and ks[ce] in COPULAS and not all(k.endswith("ی") for k in ks[cs:ce]):

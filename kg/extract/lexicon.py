@@ -46,6 +46,7 @@ class HeadEntry:
     standalone: bool  # only name-like modifiers follow it (بسیج دانشجویی, never بسیج ظرفیت … است)
     nest: bool
     bare: bool = True  # with ``standalone``: the head alone is an organization (بسیج), not so «دولت» (generic)
+    parent: bool = False  # a unit named only inside its parent's name (واحد رسانه «شرکت …», never «واحد مسکونی»)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +62,25 @@ class TriggerEntry:
 class PhraseTable:
     """Longest-match lookup of (possibly multi-word) folded forms over a sequence of token keys."""
 
-    __slots__ = ("entries", "max_tokens", "prefixes", "starts")
+    __slots__ = ("entries", "max_tokens", "prefixes", "starts", "words")
 
     def __init__(self, items: dict[str, Any]):
         self.entries: dict[str, Any] = {}
         self.prefixes: set[str] = set()
         self.max_tokens = 1
+        words: set[str] = set()  # entries written as one word («به نام» is two: «بهنام» is a first name)
         for form, value in items.items():
             joined = form.replace(" ", "")
             if not joined:
                 continue
+            if " " not in form:
+                words.add(joined)
             self.entries.setdefault(joined, value)
             self.max_tokens = max(self.max_tokens, form.count(" ") + 2)
             for k in range(1, len(joined)):
                 self.prefixes.add(joined[:k])
         self.starts = frozenset(self.prefixes | set(self.entries))  # what a first token's key can be
+        self.words = frozenset(words)
 
     def __contains__(self, key: str) -> bool:
         return key in self.entries
@@ -229,6 +234,7 @@ def _conjugate(stems: Sequence[str]) -> frozenset[str]:
             for pre in ("می", "نمی", "ب", "ن"):
                 # «بستانی»، «نکویی»: a ب/ن form in ‑ی is far more often a surname than a 2sg verb
                 out.update(pre + present + e for e in pres_end if not (e == "ی" and pre in ("ب", "ن")))
+            out.update(present + e for e in ("د", "ند", "یم", "ید"))  # subjunctive without ب: «مراجعه کنند»
     return frozenset(out)
 
 
@@ -278,7 +284,8 @@ def _load(path: str | None) -> Lexicons:
     })
     head_rows = _read(base, "org_heads.tsv", ("form", "standalone", "nest", "plural"))
     heads = PhraseTable({fold(r["form"]): HeadEntry(r["form"], _yes(r["standalone"]) or r["standalone"] == "modifiers",
-                                                    _yes(r["nest"]), _yes(r["standalone"]))
+                                                    _yes(r["nest"]), _yes(r["standalone"]),
+                                                    r["standalone"] == "parent")
                          for r in head_rows})
     head_plurals = PhraseTable({fold(r["plural"]): r["form"] for r in head_rows if r["plural"]})
     triggers = table("event_triggers.tsv", ("form", "kind", "gathering", "chain", "numeric", "standalone"),

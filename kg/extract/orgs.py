@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from kg.extract._util import blessing_at, chain_end, display, keys, make_mention
+from kg.extract._util import blessing_at, chain_end, display, is_ordinal, keys, make_mention
 from kg.extract.lexicon import Lexicons
 from kg.types import Doc, Mention
 
@@ -32,6 +32,8 @@ def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
         if holy:  # «قرارگاه خاتم‌الانبیا (ص) جنوب»
             j = holy
             continue
+        if ks[j] in _SCOPES and j + 1 < e and lex.places.match(ks, j + 1, e):
+            j += 1  # «جهاد کشاورزی استان سمنان»: the scope word of a place that follows
         p = lex.places.match(ks, j, e)
         if p:
             j = p[0] + (1 if p[0] < e and not lex.places.match(ks, p[0], e) else 0)
@@ -157,6 +159,12 @@ def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Menti
                     i = he
                     continue
             e = _org_end(ks, he, b, lex, stops, i, head.standalone)
+            if (head.parent or (not head.standalone and he < b and is_ordinal(ks[he], lex))) and not any(
+                    lex.org_heads.match(ks, k, e) for k in range(he, e)):
+                # «واحد مسکونی»، «تیم هفتم جدول»: a unit, or a head with a rank, is an organization only inside
+                # its parent's name («واحد رسانه شرکت …»، «اداره پنجم پلیس آگاهی …»)
+                i = max(he, e)
+                continue
             if e == he and head.form in _JURISDICTIONS:
                 place = _place_before(doc, ks, a, i, lex)
                 if place:  # «استان یزد: … (معاون عمرانی استانداری)»

@@ -64,6 +64,11 @@ def _surname_ok(key: str, lex: Lexicons, strong_first: bool) -> bool:
     return (key not in lex.known_words and not _plural(key, lex)) or lex.has_strong_surname_shape(key)
 
 
+def _compound_first(key: str, lex: Lexicons) -> bool:
+    """Two given names written as one (محمدصالح، علیرضا، محمدجواد): at least as strong as a frequent one."""
+    return any(lex.is_common_first_name(key[:k]) and lex.is_first_name(key[k:]) for k in range(2, len(key) - 1))
+
+
 def _first_at(ks: Sequence[str], k: int, stop: int, lex: Lexicons) -> int:
     """End of a first name starting at ``k`` (with «اله / الدین» written apart), or ``k``."""
     key = ks[k]
@@ -85,7 +90,7 @@ def _parse_name(ks: Sequence[str], j: int, stop: int, lex: Lexicons) -> tuple[in
         e = _first_at(ks, k, stop, lex)
         if e == k:
             break
-        strong = strong or lex.is_common_first_name(ks[k]) or e - k == 2
+        strong = strong or lex.is_common_first_name(ks[k]) or e - k == 2 or _compound_first(ks[k], lex)
         k = e
     firsts_end = k
     # «اشرف نیا»، «هاشم پور»: a surname suffix written apart turns the last "first name" into the surname
@@ -256,8 +261,9 @@ def _context_name(ks: Sequence[str], i: int, e: int, a: int, b: int, lex: Lexico
     # «رحیم‌زاده، فرمانده …»: a name followed by a comma and a role noun
     if e + 1 < b and ks[e] == "،" and lex.roles.match(ks, e + 1, b) and rare:
         return True
-    # «وارسته با بیان این مطلب اظهار داشت»: the sentence's subject before a speech verb
-    return i == a and has_speech and e < b and ks[e] in _SUBJECT_NEXT and rare and e - i == 1
+    # «وارسته با بیان این مطلب اظهار داشت»، «وارسته افزود:»: the sentence's subject before a speech verb
+    return i == a and has_speech and e < b and rare and e - i == 1 and (
+        ks[e] in _SUBJECT_NEXT or (ks[e] in lex.speech.starts and lex.speech.match(ks, e, b) is not None))
 
 
 def _bare_surnames(doc: Doc, ks: Sequence[str], found: list[Mention], covered: set[int],

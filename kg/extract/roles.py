@@ -63,11 +63,13 @@ def _complement(ks: Sequence[str], e: int, b: int, lex: Lexicons, implied: str) 
 
 def _role_phrase(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> int:
     """«معاون برنامه‌ریزی و فناوری اطلاعات»، «مدیر روابط عمومی سازمان X»: words after a role noun belong to the
-    role when they run up to an organization's head or to the end of the phrase (punctuation, a name)."""
+    role when they run up to an organization's head, a role that names one («معاون توسعه مدیریت و منابع «استاندار»
+    …») or to the end of the phrase (punctuation, a name)."""
     ce = chain_end(ks, e, b, lex, allow_heads=False, max_len=4)
     if ce == e or lex.roles.match(ks, e, b):
         return e
-    if (ce >= b or lex.org_heads.match(ks, ce, b) or not ks[ce][:1].isalpha() or lex.titles.match(ks, ce, b)
+    if (ce >= b or lex.org_heads.match(ks, ce, b) or lex.roles.match(ks, ce, b) or not ks[ce][:1].isalpha()
+            or lex.titles.match(ks, ce, b)
             or lex.boundaries.get(ks[ce]) == "time" or ks[ce] in lex.speech.starts or light_verb_next(ks, ce, b, lex)):
         return ce  # the phrase ends where the role's own words end: a head, a name, a time word, the verb
     return e
@@ -101,6 +103,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 mods = e
                 while mods < b and mods - e < 2 and ks[mods] in lex.role_modifiers:
                     mods += 1
+                    if mods + 1 < b and ks[mods] == "و" and ks[mods + 1] in lex.role_modifiers:
+                        mods += 2  # «معاون فرهنگی و مطبوعاتی»
                 mods = _role_phrase(ks, mods, b, lex)
                 if mods > e:
                     role = role + " " + display(doc, e, mods)
