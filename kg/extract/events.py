@@ -162,6 +162,14 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                     continue
             if trig.gathering:
                 ce = chain_end(ks, te, b, lex, max_len=3, allow_heads=False)
+                oh = lex.org_heads.match(ks, ce, b) if ce < b and ks[ce] in lex.org_heads.starts else None
+                if oh:  # «جلسه هماهنگی «اتحادیه انجمن‌های اسلامی …»»: a meeting of an organization is named by it
+                    ce = chain_end(ks, oh[0], b, lex, max_len=8, allow_heads=True, allow_triggers=True)
+                    name = display(doc, start, ce)
+                    out.append(make_mention(doc, start, ce, "EVENT", name, "rule:event-of-org", 0.75,
+                                            key=event_key(name, lex)))
+                    i = ce
+                    continue
                 hc = lex.cues.match(ks, ce, b)
                 if hc and hc[1] == "honor" and hc[0] < b and ks[hc[0]] == "از":  # «مراسم تجلیل از …»
                     ce = chain_end(ks, hc[0] + 1, b, lex, max_len=8, allow_heads=True)

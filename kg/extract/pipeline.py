@@ -278,6 +278,7 @@ class _Builder:
         lex, ks = self.lex, self.ks
         current: str | None = None  # root of the last gathering referred to
         speaker_event: dict[str, str] = {}
+        last_where: str | None = None  # the gathering where the last speech was made
         self.event_dates: dict[str, object] = {}
         quotes_by_sent = {self.sent_of_quote(q): k for k, q in enumerate(self.facts.quotes)}
         for s in self.doc.sents:
@@ -367,8 +368,10 @@ class _Builder:
                 if where is None and spk and not ev_here and current and (current, "schema:attendee", spk) in (
                         self.facts.relations):
                     where = current  # «X نیز … اظهار داشت»: someone known to be at the gathering speaks there
+                if where is None and spk and last_where and self._continues(s.first_token):
+                    where = last_where  # «در ادامه X گفت»: the report goes on at the gathering of the last speech
                 if where and spk:
-                    speaker_event[spk] = where
+                    speaker_event[spk] = last_where = where
                     self.facts.quotes[qk] = _replace(q, event=where)
                     self.facts.relate(where, "pv:speaker", spk, self.evidence(s.i, 0.8, "rule:speech-at-event"))
                     self.facts.relate(where, "schema:attendee", spk, self.evidence(s.i, 0.8, "rule:speech-at-event"))
@@ -382,6 +385,11 @@ class _Builder:
                         self.facts.relate(ev_here, "schema:attendee", p, ev)
             if target:
                 self._present(s.i, a, b, ms, target)
+
+    def _continues(self, a: int) -> bool:
+        """The sentence opens with «در ادامه» (cues.tsv kind continues), not «در ادامه [event]» (event_ref)."""
+        c = self.lex.cues.match(self.ks, a)
+        return bool(c and c[1] == "continues")
 
     def _located_at(self, g: Mention) -> bool:
         """«در / طی [event]», «در حاشیه / پایان [event]»: the event is where the sentence's subject is."""

@@ -86,3 +86,14 @@ def test_extract_dates_are_not_events_but_a_congress_is() -> None:
     assert not any(e.startswith(("روز", "یازدهمین")) for e in events), events
     assert any(e.startswith("کنگره شهدای استان سمنان") for e in events), events
     assert "کنگره آمریکا" in _names(ex, "Organization")
+
+
+def test_extract_meeting_named_by_its_organization_and_later_speakers() -> None:
+    text = ("به گزارش خبرنگار ما، کامران صدری صبح امروز در نخستین جلسه ستاد اجرایی جشنواره فیلم استان سمنان اظهار کرد: "
+            "این جشنواره در دی‌ماه برگزار می‌شود.\n"
+            "در ادامه مهدی نوروزپور، مدیر دفتر برنامه‌ریزی اداره کل ارشاد استان سمنان گفت: آثار زیادی رسیده است.")
+    ex = extract(Article("t", text))
+    names = {e.id: e.name for e in ex.entities}
+    meeting = next(e for e in ex.entities if e.kind == "Event" and e.name.startswith("جلسه ستاد اجرایی"))
+    speakers = {names[r.tail] for r in ex.relations if r.head == meeting.id and r.label == "pv:speaker"}
+    assert speakers == {"کامران صدری", "مهدی نوروزپور"}
