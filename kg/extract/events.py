@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract._util import COPULAS, chain_end, display, is_ordinal, keys, make_mention
+from kg.extract._util import COPULAS, chain_end, display, is_ordinal, is_word, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons, TriggerEntry
 from kg.text import fold
 from kg.types import Doc, Mention
@@ -102,6 +102,33 @@ def _ordinal_start(ks: Sequence[str], i: int, a: int, lex: Lexicons) -> int:
     return k
 
 
+_PLACE_WORDS = frozenset({"استان", "شهرستان", "شهر"})
+_VISIT_TO = frozenset({"به", "از"})  # «سفر X «به» گیلان»، «بازدید X «از» بافت فرسوده»
+
+
+def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
+    """End of «سفر/بازدید» + the visitor (a role, a name, an organization) + «به/از» + the place visited, or
+    None when no visitor or no place follows (a trip in general is no event)."""
+    for k in range(te, min(b, te + 8)):
+        key = ks[k]
+        if key in _VISIT_TO:
+            if k == te:
+                return None
+            p = lex.places.match(ks, k + 2 if ks[k + 1] in _PLACE_WORDS else k + 1, b) if k + 2 < b else None
+            if p:  # «به گیلان»، «به استان گیلان»: a known place ends the name
+                return p[0]
+            # the place: up to four words, which may look like a verb stem or a participle (بافت فرسوده)
+            e = k + 1
+            while e < min(b, k + 5) and is_word(ks[e]) and ks[e] not in lex.boundaries and not (
+                    ks[e] in lex.speech.starts or ks[e] in lex.light_verbs or light_verb_next(ks, e, b, lex)
+                    or (ks[e] in lex.verb_forms and e > k + 1 and not ks[e].endswith("ه"))):
+                e += 1
+            return e if e > k + 1 else None
+        if not is_word(key) or (key in lex.boundaries and key != "و") or key in lex.verb_forms:
+            return None
+    return None
+
+
 def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     """EVENT mentions: named (norm = the name), chained (norm = trigger + chain), generic gatherings and anaphors."""
     ks = keys(doc)
@@ -141,6 +168,12 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 out.append(make_mention(doc, start, close + 1, "EVENT", name, "rule:event-named", 0.9,
                                         key=event_key(name, lex)))
                 i = close + 1
+                continue
+            if trig.visit and (ve := _visit_end(ks, te, b, lex)):
+                name = display(doc, start, ve)
+                out.append(make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.75,
+                                        key=event_key(name, lex)))
+                i = ve
                 continue
             if trig.chain:
                 cs = te

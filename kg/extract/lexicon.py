@@ -57,6 +57,7 @@ class TriggerEntry:
     chain: bool
     numeric: bool = False  # the chain may start with a number (جنگ ۸ ساله)
     standalone: bool = False  # the noun alone names an event (اربعین)
+    visit: bool = False  # the name runs over the visitor to «به / از» and the place (سفر رئیس جمهور به گیلان)
 
 
 class PhraseTable:
@@ -290,7 +291,7 @@ def _load(path: str | None) -> Lexicons:
     head_plurals = PhraseTable({fold(r["plural"]): r["form"] for r in head_rows if r["plural"]})
     triggers = table("event_triggers.tsv", ("form", "kind", "gathering", "chain", "numeric", "standalone"),
                      lambda r: TriggerEntry(r["form"], r["kind"], _yes(r["gathering"]), _yes(r["chain"]),
-                                            _yes(r["numeric"]), _yes(r["standalone"])))
+                                            _yes(r["numeric"]), _yes(r["standalone"]), r["chain"] == "visit"))
     suffixes = tuple(
         (fold(r["form"]), _yes(r["joins"])) for r in _read(base, "surname_suffixes.tsv", ("form", "joins"))
     )

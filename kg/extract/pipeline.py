@@ -341,6 +341,15 @@ class _Builder:
                     self._honorees(s.i, a, k, ms, target)
                 elif kind == "speak" and ev_here:
                     self._speakers(s.i, a, k, ms, ev_here)
+            # «بازدید استاندار X از …»، «سفر وزیر Y به …»: the visitor named inside the visit takes part in it
+            for v in evs:
+                if v.rule == "rule:event-visit" and (root := self.root(v.id)):
+                    for m in ms:
+                        if m.label in ("PER", "ROLE") and v.start < m.start and m.end <= v.end:
+                            mid = self.ref.get(m.id, m.id)
+                            if self.by_id.get(mid, m).label == "PER" and (p := self.root(mid)):
+                                self.facts.relate(root, "schema:attendee", p,
+                                                  self.evidence(s.i, 0.75, "rule:visitor"))
             # «در دیدار با X»: the person met takes part in the meeting
             if main:
                 for m in ms:

@@ -97,3 +97,24 @@ def test_extract_meeting_named_by_its_organization_and_later_speakers() -> None:
     meeting = next(e for e in ex.entities if e.kind == "Event" and e.name.startswith("جلسه ستاد اجرایی"))
     speakers = {names[r.tail] for r in ex.relations if r.head == meeting.id and r.label == "pv:speaker"}
     assert speakers == {"کامران صدری", "مهدی نوروزپور"}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("پیش از سفر رئیس جمهور به گیلان برنامه آماده شد.", "سفر رئیس جمهور به گیلان"),
+    ("در سفر وزیر نیرو به استان سمنان سد افتتاح شد.", "سفر وزیر نیرو به استان سمنان"),
+    ("فرماندار در بازدید فرماندار دامغان از بافت فرسوده شهر گفت: کار آغاز شد.",
+     "بازدید فرماندار دامغان از بافت فرسوده شهر"),
+])
+def test_extract_visits_are_events(text: str, event: str) -> None:
+    assert event in _names(extract(Article("t", text)), "Event")
+
+
+def test_extract_a_trip_without_a_visitor_is_no_event() -> None:
+    assert _names(extract(Article("t", "برای سفر به مشهد بلیت خریدیم.")), "Event") == []
+
+
+def test_extract_the_visitor_attends_the_visit() -> None:
+    ex = extract(Article("t", "در سفر کامران صدری به استان سمنان سد افتتاح شد."))
+    names = {e.id: e.name for e in ex.entities}
+    assert ("سفر کامران صدری به استان سمنان", "schema:attendee", "کامران صدری") in {
+        (names[r.head], r.label, names[r.tail]) for r in ex.relations}
