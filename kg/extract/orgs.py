@@ -14,6 +14,7 @@ __all__ = ["ANAPHOR_RULE", "find"]
 ANAPHOR_RULE = "rule:org-anaphor"
 _SACRED_TITLES = frozenset({"religious", "martyr"})
 _ANAPHOR_DETS = frozenset({"این", "همین", "آن"})
+_REPORTER = frozenset({"خبرنگار", "خبرنگاران"})
 # Heads of a province's or city's administration: bare, they belong to the place the sentence is about.
 _JURISDICTIONS = frozenset({"استانداری", "فرمانداری", "شهرداری", "بخشداری"})
 
@@ -99,6 +100,15 @@ def _org_end(ks: Sequence[str], he: int, b: int, lex: Lexicons, stops: set[int],
     return e
 
 
+def _reporter_agency(ks: Sequence[str], i: int, b: int, lex: Lexicons) -> tuple[int, int, str] | None:
+    """«خبرنگار (حوادث) فارس»: the agency named within three words after a reporter, as (start, end, name)."""
+    for j in range(i + 1, min(b, i + 4)):
+        ag = lex.agencies.match(ks, j, b)
+        if ag:
+            return j, ag[0], ag[1]
+    return None
+
+
 def _needs_complement(ks: Sequence[str], k: int, lex: Lexicons) -> bool:
     """«وزارت [کشور]»: a head that is no name alone makes the scope word its complement."""
     h = lex.org_heads.match(ks, k, k + 1)
@@ -125,6 +135,10 @@ def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Menti
         i = a
         while i < b:
             k = ks[i]
+            if k in _REPORTER and (ag := _reporter_agency(ks, i, b, lex)):
+                out.append(make_mention(doc, ag[0], ag[1], "ORG", ag[2], "rule:agency", 0.85))
+                i = ag[1]
+                continue
             if (k not in lex.cues.starts and k not in lex.org_anaphors and k not in lex.org_heads.starts
                     and k not in lex.known_orgs.starts):
                 i += 1
