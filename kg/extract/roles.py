@@ -68,11 +68,23 @@ def _role_phrase(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> int:
     ce = chain_end(ks, e, b, lex, allow_heads=False, max_len=4)
     if ce == e or lex.roles.match(ks, e, b):
         return e
+    place = next((k for k in range(e, ce) if _place_at(ks, k, b, lex)), None)
+    if place is not None:  # «امام جمعه «شهر اهرم»»: a place is the post's jurisdiction, not part of the role
+        return place
     if (ce >= b or lex.org_heads.match(ks, ce, b) or lex.roles.match(ks, ce, b) or not ks[ce][:1].isalpha()
             or lex.titles.match(ks, ce, b)
             or lex.boundaries.get(ks[ce]) == "time" or ks[ce] in lex.speech.starts or light_verb_next(ks, ce, b, lex)):
         return ce  # the phrase ends where the role's own words end: a head, a name, a time word, the verb
     return e
+
+
+_PLACE_WORDS = frozenset({"استان", "شهرستان", "شهر", "بخش"})
+
+
+def _place_at(ks: Sequence[str], k: int, b: int, lex: Lexicons) -> bool:
+    """A known place, or «استان/شهرستان/شهر/بخش» + a name, starts at ``k``."""
+    return bool(lex.places.match(ks, k, b)) or (ks[k] in _PLACE_WORDS and k + 1 < b and ks[k + 1].isalpha()
+                                                 and ks[k + 1] not in lex.boundaries)
 
 
 _SCOPE_OF = {"استانداری": "استان", "فرمانداری": "شهرستان", "شهرداری": "شهر", "بخشداری": "بخش"}

@@ -118,3 +118,8 @@ def test_extract_the_visitor_attends_the_visit() -> None:
     names = {e.id: e.name for e in ex.entities}
     assert ("سفر کامران صدری به استان سمنان", "schema:attendee", "کامران صدری") in {
         (names[r.head], r.label, names[r.tail]) for r in ex.relations}
+
+
+def test_extract_a_place_after_a_role_is_no_part_of_it() -> None:
+    assert [p[1] for p in _posts(extract(Article("t", "عیسی راستگو امام جمعه شهر اهرم گفت: غدیر مهم است.")))] == [
+        "امام جمعه"]
