@@ -180,6 +180,8 @@ def _usage_loss() -> float:
     lex, usage = _lexicon(), _usage()
     glued = spelled = 0.0
     for plain, variants in usage.items():
+        if not any("می" + ZWNJ in spelled for spelled, _ in variants):
+            continue
         freqs = dict(variants)
         verb = _mi_verb(lex, plain)
         if verb in freqs and plain in freqs:
