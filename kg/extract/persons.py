@@ -191,6 +191,15 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
         i = a
         while i < b:
             k0 = ks[i]
+            q = _quoted(ks, i, b) if k0 in ('"', "«") else None
+            if q is not None and _role_follows(ks, q + 1, b, lex) and all(
+                    _name_like(ks[t], lex) and not _opens_phrase(ks, t, q, lex) for t in range(i + 1, q)):
+                # «جرمی کوربین» رهبر حزب کارگر: a quoted name (often foreign) that a role describes
+                out.append(make_mention(doc, i, q + 1, "PER", _norm(doc, ks, i + 1, q, lex), "rule:quoted-name-role",
+                                        0.8))
+                covered.update(range(i, q + 1))
+                i = q + 1
+                continue
             if (k0 not in lex.titles.starts and not lex.is_first_name(k0) and not k0.startswith(_GLUED) and (
                     not _name_like(k0, lex) or (i != a and ks[i - 1] not in lex.boundaries and ks[i - 1] != "،"
                                                 and i not in attend_ends
@@ -235,6 +244,13 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
             else:
                 i += 1
     return out + _bare_surnames(doc, ks, out, covered, lex)
+
+
+def _role_follows(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:
+    """A role noun at ``e``, or after a comma there («X»، وزیر …)."""
+    if e < b and ks[e] == "،":
+        e += 1
+    return e < b and ks[e] in lex.roles.starts and lex.roles.match(ks, e, b) is not None
 
 
 def _appositive_role(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:

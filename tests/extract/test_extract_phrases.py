@@ -123,3 +123,20 @@ def test_extract_the_visitor_attends_the_visit() -> None:
 def test_extract_a_place_after_a_role_is_no_part_of_it() -> None:
     assert [p[1] for p in _posts(extract(Article("t", "عیسی راستگو امام جمعه شهر اهرم گفت: غدیر مهم است.")))] == [
         "امام جمعه"]
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("«پریتی پتل» وزیر کشور دولت انگلیس روز یکشنبه گفت: ما آماده‌ایم.", "پریتی پتل"),
+    ("دادگاهی که «جرمی کوربین» رهبر حزب کارگر یکی از شاکیان آن خواهد بود.", "جرمی کوربین"),
+    ("«سرتاج عزیز»، مشاور نخست‌وزیر پاکستان گفت: آزاد می‌شود.", "سرتاج عزیز"),
+])
+def test_extract_quoted_name_described_by_a_role(text: str, person: str) -> None:
+    assert _names(extract(Article("t", text)), "Person") == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "«مجلس شورا» رئیس خود را انتخاب کرد.",  # an organization head inside the quotes
+    "نمایش «ماهی در خاک» کارگردان خوبی دارد.",  # no role after the title
+])
+def test_extract_quoted_words_without_a_role_are_no_person(text: str) -> None:
+    assert _names(extract(Article("t", text)), "Person") == []
