@@ -25,6 +25,9 @@ def is_word(key: str) -> bool:
     return bool(key) and key[0].isalpha()
 
 
+# Nouns written before a place's name: «استان یزد»، «شهر یزد»، «شهرستان بم».
+PLACE_PREFIXES = frozenset({"استان", "شهر", "شهرستان"})
+
 _ORDINAL_WORDS = frozenset({"اول", "اولین", "نخست", "نخستین", "آخر", "آخرین", "یکم", "سوم", "سومین"})
 
 

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract._util import COPULAS, chain_end, display, is_ordinal, is_word, keys, light_verb_next, make_mention
+from kg.extract._util import (
+    COPULAS,
+    PLACE_PREFIXES,
+    chain_end,
+    display,
+    is_ordinal,
+    is_word,
+    keys,
+    light_verb_next,
+    make_mention,
+)
 from kg.extract.lexicon import Lexicons, TriggerEntry
 from kg.text import fold
 from kg.types import Doc, Mention
@@ -102,7 +112,6 @@ def _ordinal_start(ks: Sequence[str], i: int, a: int, lex: Lexicons) -> int:
     return k
 
 
-_PLACE_WORDS = frozenset({"استان", "شهرستان", "شهر"})
 _VISIT_TO = frozenset({"به", "از"})  # «سفر X «به» گیلان»، «بازدید X «از» بافت فرسوده»
 
 
@@ -114,7 +123,7 @@ def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
         if key in _VISIT_TO:
             if k == te:
                 return None
-            p = lex.places.match(ks, k + 2 if ks[k + 1] in _PLACE_WORDS else k + 1, b) if k + 2 < b else None
+            p = lex.places.match(ks, k + 2 if ks[k + 1] in PLACE_PREFIXES else k + 1, b) if k + 2 < b else None
             if p:  # «به گیلان»، «به استان گیلان»: a known place ends the name
                 return p[0]
             # the place: up to four words, which may look like a verb stem or a participle (بافت فرسوده)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract._util import blocks_name, display, keys, light_verb_next, make_mention
+from kg.extract._util import PLACE_PREFIXES, blocks_name, display, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons
 from kg.text.zwnj import is_verb_form
 from kg.types import Doc, Mention
@@ -12,7 +12,6 @@ __all__ = ["PRONOUNS", "find"]
 PRONOUNS = frozenset({"وی", "او", "ایشان"})
 
 
-_PLACE_PREFIX = frozenset({"استان", "شهر", "شهرستان"})
 _INFLECTED = ("ها", "های", "هایی", "ترین", "تری", "ان", "ات")
 _NEWS = frozenset({"خبرنگار", "خبرگزاری", "گزارش", "نقل"})
 
@@ -20,9 +19,9 @@ _NEWS = frozenset({"خبرنگار", "خبرگزاری", "گزارش", "نقل"}
 def _not_a_place(ks: list[str], i: int, e: int, lex: Lexicons) -> bool:
     """«شورای مرکزی» (مرکزی only after «استان»); «خبرنگار فارس» (the agency, not the province)."""
     prev = ks[i - 1] if i else ""
-    if "".join(ks[i:e]) in lex.prefixed_places and prev not in _PLACE_PREFIX:
+    if "".join(ks[i:e]) in lex.prefixed_places and prev not in PLACE_PREFIXES:
         return True
-    return lex.agencies.match(ks, i) is not None and prev not in _PLACE_PREFIX and any(
+    return lex.agencies.match(ks, i) is not None and prev not in PLACE_PREFIXES and any(
         k in _NEWS for k in ks[max(0, i - 3) : i])
 
 
@@ -42,11 +41,11 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
         if p and _not_a_place(ks, i, p[0], lex):
             p = None
         if p and doc.tokens[p[0] - 1].sent == doc.tokens[i].sent:
-            s = i - 1 if i and ks[i - 1] in _PLACE_PREFIX else i  # «استان یزد» (not the city), «شهر یزد»
+            s = i - 1 if i and ks[i - 1] in PLACE_PREFIXES else i  # «استان یزد» (not the city), «شهر یزد»
             out.append(make_mention(doc, s, p[0], "LOC", display(doc, s, p[0]), "rule:place", 0.7))
             i = p[0]
             continue
-        if k in _PLACE_PREFIX and i + 1 < n and doc.tokens[i + 1].sent == doc.tokens[i].sent and not (
+        if k in PLACE_PREFIXES and i + 1 < n and doc.tokens[i + 1].sent == doc.tokens[i].sent and not (
                 lex.places.match(ks, i + 1)) and _place_name(ks, i + 1, lex):
             out.append(make_mention(doc, i, i + 2, "LOC", display(doc, i, i + 2), "rule:place-prefix", 0.6))
             i += 2

@@ -341,15 +341,9 @@ class _Builder:
                     self._honorees(s.i, a, k, ms, target)
                 elif kind == "speak" and ev_here:
                     self._speakers(s.i, a, k, ms, ev_here)
-            # «بازدید استاندار X از …»، «سفر وزیر Y به …»: the visitor named inside the visit takes part in it
             for v in evs:
-                if v.rule == "rule:event-visit" and (root := self.root(v.id)):
-                    for m in ms:
-                        if m.label in ("PER", "ROLE") and v.start < m.start and m.end <= v.end:
-                            mid = self.ref.get(m.id, m.id)
-                            if self.by_id.get(mid, m).label == "PER" and (p := self.root(mid)):
-                                self.facts.relate(root, "schema:attendee", p,
-                                                  self.evidence(s.i, 0.75, "rule:visitor"))
+                if v.rule == "rule:event-visit":
+                    self._visitors(s.i, v, ms)
             # «در دیدار با X»: the person met takes part in the meeting
             if main:
                 for m in ms:
@@ -394,6 +388,17 @@ class _Builder:
                         self.facts.relate(ev_here, "schema:attendee", p, ev)
             if target:
                 self._present(s.i, a, b, ms, target)
+
+    def _visitors(self, sent: int, visit: Mention, ms: list[Mention]) -> None:
+        """«بازدید استاندار X از …»، «سفر وزیر Y به …»: the visitor named inside the visit takes part in it."""
+        root = self.root(visit.id)
+        if not root:
+            return
+        for m in ms:
+            if m.label in ("PER", "ROLE") and visit.start < m.start and m.end <= visit.end:
+                mid = self.ref.get(m.id, m.id)
+                if self.by_id.get(mid, m).label == "PER" and (p := self.root(mid)):
+                    self.facts.relate(root, "schema:attendee", p, self.evidence(sent, 0.75, "rule:visitor"))
 
     def _continues(self, a: int) -> bool:
         """The sentence opens with «در ادامه» (cues.tsv kind continues), not «در ادامه [event]» (event_ref)."""

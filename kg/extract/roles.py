@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract._util import chain_end, display, keys, light_verb_next, make_mention
+from kg.extract._util import PLACE_PREFIXES, chain_end, display, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons, RoleEntry
 from kg.types import Doc, Mention
 
@@ -78,7 +78,7 @@ def _role_phrase(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> int:
     return e
 
 
-_PLACE_WORDS = frozenset({"استان", "شهرستان", "شهر", "بخش"})
+_PLACE_WORDS = PLACE_PREFIXES | {"بخش"}  # a district too: «بخش مرکزی»
 
 
 def _place_at(ks: Sequence[str], k: int, b: int, lex: Lexicons) -> bool:

@@ -311,6 +311,13 @@ def _plural(lex: _Lexicon, w: str) -> str | None:
     return None
 
 
+def _split_score(lex: _Lexicon, left: str, right: str) -> float:
+    """How well attested ``left`` + ``right`` is as two words: the rarer part's frequency (the right part may carry
+    a glued suffix: «…آموزان»)."""
+    fr = _freq(lex, right) or max((_freq(lex, b) for b, _ in _unsuffixed(lex, right)), default=0)
+    return min(_freq(lex, left), fr)
+
+
 def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
     """Best split of ``w`` into two attested words whose join needs a ZWNJ, with the rarer part's frequency."""
     best: tuple[str, float] | None = None
@@ -320,9 +327,7 @@ def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
         listed = left in lex.heads or right in lex.tails
         if len(right) < 3 and not listed:
             continue
-        fl = _freq(lex, left)
-        fr = _freq(lex, right) or max((_freq(lex, b) for b, _ in _unsuffixed(lex, right)), default=0)
-        score = min(fl, fr)
+        score = _split_score(lex, left, right)
         if is_joiner(left[-1]) and (listed or (left[-1] == "ه" and i >= 3) or right[0] == "آ"):
             if score >= _MIN_COMPOUND_FREQ and (best is None or score > best[1]):
                 best = (left + ZWNJ + right, score)
@@ -341,8 +346,7 @@ def _loose_compound(lex: _Lexicon, w: str) -> str | None:
         left, right = w[:i], w[i:]
         if not is_joiner(left[-1]) or (len(right) < _LOOSE_PART and left[-1] != "ه"):
             continue
-        fr = _freq(lex, right) or max((_freq(lex, b) for b, _ in _unsuffixed(lex, right)), default=0)
-        score = min(_freq(lex, left), fr)
+        score = _split_score(lex, left, right)
         if score >= _MIN_COMPOUND_FREQ and (best is None or score > best[1]):
             best = (left + ZWNJ + right, score)
     return best[0] if best else None
