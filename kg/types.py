@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "EntityKind",
     "Evidence",
     "Extraction",
+    "Form",
     "Mention",
     "MentionLabel",
     "Post",
@@ -117,6 +119,23 @@ class Evidence:
     rule: str
 
 
+class Form(StrEnum):
+    """What kind of reference a mention is, beside its label: finders set it, later stages read it (never the rule
+    id, which is provenance only)."""
+
+    NAME = "name"  # a name, as most mentions are
+    NESTED = "nested"  # ORG: a parent unit named inside a longer name (ناحیه مقاومت بسیج «وزارت نیرو»)
+    ANAPHOR = "anaphor"  # ORG, EVENT: refers back (این مرکز، وزارتخانه، این مراسم)
+    IMPLIED = "implied"  # ORG: named by a role's complement (وزیر «کشور» → وزارت کشور)
+    LIST_HEADER = "list-header"  # ROLE: the plural role heading an appointment list
+    LIST_ITEM = "list-item"  # ORG: a line «استان X:» of an appointment list
+    QUOTED = "quoted"  # EVENT: named in «…» or after «با عنوان»
+    CHAIN = "chain"  # EVENT: named by its trigger's ezafe chain (هفته دفاع مقدس)
+    VISIT = "visit"  # EVENT: a visit with its visitor and the place visited
+    GENERIC = "generic"  # EVENT: a gathering without a name of its own
+    PREFIXED = "prefixed"  # LOC: a name the gazetteer does not know, after «شهرستان/شهر/استان»
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the article that names something.
@@ -136,6 +155,7 @@ class Mention:
     score: float
     honorifics: tuple[str, ...] = ()
     source: str = "rules"  # which extractor produced it: "rules", "ner:<model>" ...
+    form: Form = Form.NAME
 
 
 @dataclass(frozen=True, slots=True)

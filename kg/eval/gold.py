@@ -305,6 +305,7 @@ def check_text(g: Gold, text: str) -> list[str]:
         return next((e.name for e in kinds[kind] if name in e.names), None)
 
     roles = {fold(m.text) for m in g.mentions if m.label == "ROLE"}
+    roles |= {r[:-1] for r in roles if r.endswith("ی")}  # «سخنگوی» (ezafe glued) is the role «سخنگو»
     for i, p in enumerate(g.posts):
         if p.org is not None and ref("organizations", p.org) is None:
             out.append(f"posts[{i}].org {p.org!r} is not in organizations")

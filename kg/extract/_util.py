@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 
 from kg.extract.lexicon import Lexicons
 from kg.text import name_key
-from kg.types import Doc, Mention
+from kg.types import Doc, Form, Mention
 
-# Parenthesized abbreviations of blessings written after holy names: «خاتم‌الانبیا (ص)».
-BLESSINGS = frozenset({"ص", "ع", "س", "ره", "عج", "قده"})
+# titles.tsv kinds whose titles belong to a name after a head or trigger (دانشگاه شهید بهشتی، میلاد حضرت زهرا)
+SACRED_TITLES = frozenset({"religious", "martyr"})
 
 
 def keys(doc: Doc) -> list[str]:
@@ -25,23 +25,17 @@ def is_word(key: str) -> bool:
     return bool(key) and key[0].isalpha()
 
 
-# Nouns written before a place's name: «استان یزد»، «شهر یزد»، «شهرستان بم».
-PLACE_PREFIXES = frozenset({"استان", "شهر", "شهرستان"})
-
-_ORDINAL_WORDS = frozenset({"اول", "اولین", "نخست", "نخستین", "آخر", "آخرین", "یکم", "سوم", "سومین"})
-
-
 def is_ordinal(key: str, lex: Lexicons) -> bool:
     """An ordinal number word or numeral: «هفتم»، «یازدهمین»، «سوم»، «۱۲ام»."""
-    if key in _ORDINAL_WORDS:
+    if key in lex.words.ordinal:
         return True
     base = key[:-3] if key.endswith("مین") else key[:-1] if key.endswith("م") else ""
     return bool(base) and (base in lex.numbers or base.isdigit() or (base.endswith("ا") and base[:-1].isdigit()))
 
 
-def blessing_at(ks: Sequence[str], i: int, stop: int) -> int:
+def blessing_at(ks: Sequence[str], i: int, stop: int, lex: Lexicons) -> int:
     """End index of a «(ص)»-style blessing starting at ``i``, or ``i`` when there is none."""
-    if i + 2 < stop and ks[i] == "(" and ks[i + 1] in BLESSINGS and ks[i + 2] == ")":
+    if i + 2 < stop and ks[i] == "(" and ks[i + 1] in lex.words.blessing and ks[i + 2] == ")":
         return i + 3
     return i
 
@@ -61,51 +55,17 @@ def display(doc: Doc, i: int, j: int) -> str:
     return "".join(parts)
 
 
-_BLOCKS: dict[tuple[int, str], bool] = {}
-
-
-def blocks_name(key: str, lex: Lexicons) -> bool:
-    """A word that can never be part of a person's name (cached per lexicon and key)."""
-    ck = (id(lex), key)
-    hit = _BLOCKS.get(ck)
-    if hit is None:
-        if len(_BLOCKS) > 500_000:
-            _BLOCKS.clear()
-        hit = _BLOCKS[ck] = _blocks_name(key, lex)
-    return hit
-
-
-def _blocks_name(key: str, lex: Lexicons) -> bool:
-    return (
-        not is_word(key)
-        or key in lex.boundaries
-        or key in lex.roles
-        or key in lex.org_heads
-        or key in lex.triggers
-        or key in lex.titles
-        or key in lex.verb_forms
-        or key in lex.light_verbs
-        or key in lex.places
-        or key in lex.cues.words  # a cue phrase glued is another word: «به نام» / «بهنام»
-    )
-
-
-_LIGHT_PARTS = frozenset({"پیدا", "صورت", "انجام"})  # first words of two-word light verbs (پیدا کرد، صورت گرفت)
-_FUTURE = frozenset({"خواهد", "نخواهد", "خواهند", "نخواهند"})
-COPULAS = frozenset({"است", "بود", "هستند", "باشد", "بوده", "نیست"})
-
-
 def light_verb_next(ks: Sequence[str], j: int, stop: int, lex: Lexicons) -> bool:
     """True when a light verb follows token ``j`` (directly or after «خواهد»): ``j`` is the first half of a
     compound verb (تأکید «کرد»، منتشر «خواهد شد»)."""
     if j + 1 >= stop:
         return False
     nxt = ks[j + 1]
-    if nxt in _FUTURE and j + 2 < stop:
+    if nxt in lex.words.future_aux and j + 2 < stop:
         nxt = ks[j + 2]
-    if nxt in _LIGHT_PARTS and j + 2 < stop and ks[j + 2] in lex.light_verbs:
+    if nxt in lex.words.light_part and j + 2 < stop and ks[j + 2] in lex.light_verbs:
         return True  # «ادامه پیدا کرد»: a noun before a two-word light verb
-    return nxt in lex.light_verbs or nxt in ("می", "نمی")
+    return nxt in lex.light_verbs or nxt in lex.words.verb_prefix
 
 
 def chain_end(
@@ -123,7 +83,7 @@ def chain_end(
     limit = min(stop, start + max_len)
     while j < limit:
         k = ks[j]
-        b = blessing_at(ks, j, stop)
+        b = blessing_at(ks, j, stop, lex)
         if b > j:
             j = b
             continue
@@ -165,12 +125,12 @@ def chain_end(
 
 def make_mention(
     doc: Doc, i: int, j: int, label: str, norm: str, rule: str, score: float, *,
-    key: str | None = None, honorifics: tuple[str, ...] = (), source: str = "rules",
+    key: str | None = None, honorifics: tuple[str, ...] = (), source: str = "rules", form: Form = Form.NAME,
 ) -> Mention:
     """A mention over tokens ``[i, j)`` (``j > i``); ``id`` is provisional (merge renumbers)."""
     start, end = doc.tokens[i].start, doc.tokens[j - 1].end
     return Mention(
         id=f"{label}:{start}:{end}", start=start, end=end, text=doc.raw[start:end], label=label,  # type: ignore[arg-type]
         norm=norm, key=name_key(norm) if key is None else key, rule=rule, score=score, honorifics=honorifics,
-        source=source,
+        source=source, form=form,
     )

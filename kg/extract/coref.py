@@ -12,53 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract import events as _events
-from kg.extract import orgs as _orgs
+from kg.extract.events import trigger_of
 from kg.extract.lexicon import Lexicons
 from kg.extract.persons import surname_key
+from kg.extract.state import Clusters
 from kg.text import fold, name_key
-from kg.types import Mention
+from kg.types import Form, Mention
 
-__all__ = ["UnionFind", "cluster"]
-
-
-class UnionFind:
-    """Clusters of mention ids; the representative is the earliest mention (deterministic)."""
-
-    def __init__(self, order: dict[str, int]):
-        self.parent: dict[str, str] = {}
-        self.order = order
-
-    def add(self, x: str) -> None:
-        self.parent.setdefault(x, x)
-
-    def find(self, x: str) -> str:
-        p = self.parent.setdefault(x, x)
-        while p != self.parent[p]:
-            self.parent[p] = self.parent[self.parent[p]]
-            p = self.parent[p]
-        self.parent[x] = p
-        return p
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if self.order[rb] < self.order[ra]:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
-
-    def __contains__(self, x: str) -> bool:
-        return x in self.parent
+__all__ = ["cluster"]
 
 
 def _words(norm: str) -> list[str]:
     return fold(norm).split()
 
 
-def cluster(mentions: Sequence[Mention], lex: Lexicons) -> UnionFind:
+def cluster(mentions: Sequence[Mention], lex: Lexicons) -> Clusters:
     """Cluster PER, ORG, EVENT and LOC mentions; unresolved anaphors stay out of the result."""
     order = {m.id: k for k, m in enumerate(mentions)}
-    uf = UnionFind(order)
+    uf = Clusters(order)
     _persons([m for m in mentions if m.label == "PER"], uf, lex)
     _orgs_cluster([m for m in mentions if m.label == "ORG"], uf)
     _events_cluster([m for m in mentions if m.label == "EVENT"], uf, lex)
@@ -73,7 +44,7 @@ def cluster(mentions: Sequence[Mention], lex: Lexicons) -> UnionFind:
     return uf
 
 
-def _persons(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
+def _persons(ms: list[Mention], uf: Clusters, lex: Lexicons) -> None:
     full: dict[str, str] = {}
     surnames: list[tuple[int, str, str]] = []  # (position, surname key, mention id)
     for m in ms:
@@ -85,7 +56,7 @@ def _persons(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
                 uf.union(full[m.key], m.id)
             else:
                 full[m.key] = m.id
-            surnames.append((m.start, surname_key(m.norm, lex), m.id))
+            surnames.append((m.start, surname_key(m.norm), m.id))
     for m in ms:
         if m.score < 0.5 or " " in m.norm:
             continue
@@ -99,9 +70,9 @@ def _persons(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
             full[m.key] = m.id
 
 
-def _orgs_cluster(ms: list[Mention], uf: UnionFind) -> None:
+def _orgs_cluster(ms: list[Mention], uf: Clusters) -> None:
     by_key: dict[str, str] = {}
-    named = [m for m in ms if m.rule != _orgs.ANAPHOR_RULE]
+    named = [m for m in ms if m.form is not Form.ANAPHOR]
     for m in named:
         uf.add(m.id)
         if m.key in by_key:
@@ -120,7 +91,7 @@ def _orgs_cluster(ms: list[Mention], uf: UnionFind) -> None:
             if rest[0] == "و" or name_key(" ".join(rest)) in words:
                 uf.union(by_key[b], by_key[a])
     for m in ms:
-        if m.rule != _orgs.ANAPHOR_RULE:
+        if m.form is not Form.ANAPHOR:
             continue
         head = fold(m.norm)
         prev = [n for n in named if n.start < m.start and (head == "*" or fold(n.norm).startswith(head))]
@@ -129,14 +100,14 @@ def _orgs_cluster(ms: list[Mention], uf: UnionFind) -> None:
             uf.union(prev[-1].id, m.id)
 
 
-def _events_cluster(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
+def _events_cluster(ms: list[Mention], uf: Clusters, lex: Lexicons) -> None:
     by_key: dict[str, str] = {}
     gatherings: list[tuple[Mention, str]] = []  # (mention, kind) of named/chained/generic gatherings so far
     for m in ms:
-        trig = _events.trigger_of(m.text, lex)
+        trig = trigger_of(m.text, lex)
         kind = trig.kind if trig else ""
         gathering = bool(trig and trig.gathering)
-        if m.rule == _events.ANAPHOR_RULE or (m.rule == "rule:event-generic" and gatherings):
+        if m.form is Form.ANAPHOR or (m.form is Form.GENERIC and gatherings):
             same = [g for g, k in gatherings if k == kind]
             target = same[-1] if same else (gatherings[-1][0] if gatherings and gathering else None)
             if target is not None:
@@ -151,7 +122,7 @@ def _events_cluster(ms: list[Mention], uf: UnionFind, lex: Lexicons) -> None:
         if gathering:
             gatherings.append((m, kind))
     # «اربعین» alone and «اربعین حسینی»: a bare trigger joins the one named event it heads
-    named = [m for m in ms if m.id in uf and m.rule == "rule:event-chain"]
+    named = [m for m in ms if m.id in uf and m.form is Form.CHAIN]
     for m in named:
         if " " in m.norm:
             continue

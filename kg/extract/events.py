@@ -7,8 +7,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract._util import (
-    COPULAS,
-    PLACE_PREFIXES,
+    SACRED_TITLES,
     chain_end,
     display,
     is_ordinal,
@@ -18,15 +17,11 @@ from kg.extract._util import (
     make_mention,
 )
 from kg.extract.lexicon import Lexicons, TriggerEntry
+from kg.extract.matcher import Scan
 from kg.text import fold
-from kg.types import Doc, Mention
+from kg.types import Doc, Form, Mention
 
-__all__ = ["ANAPHOR_RULE", "event_key", "find", "trigger_of"]
-
-ANAPHOR_RULE = "rule:event-anaphor"
-_DETS = frozenset({"این", "همین", "آن"})
-_COUNTED = ("روزه", "ساله", "ماهه", "گانه", "هفته", "")
-_BEFORE_INDEFINITE = frozenset({"در", "طی", "یک", "با", "به", "از", "،"})  # «طی مراسمی»، not «امور اجتماعی»
+__all__ = ["event_key", "find", "trigger_of"]
 
 
 def event_key(name: str, lex: Lexicons) -> str:
@@ -36,7 +31,7 @@ def event_key(name: str, lex: Lexicons) -> str:
     out = []
     for w in words:
         for nw in nums:
-            if w.startswith(nw) and w[len(nw):] in _COUNTED:
+            if w.startswith(nw) and (w == nw or w[len(nw):] in lex.words.counted):
                 w = lex.numbers[nw] + w[len(nw):]
                 break
         out.append(w)
@@ -66,7 +61,7 @@ def _guillemets(ks: Sequence[str], j: int, b: int) -> int | None:
 def _trigger_at(ks: Sequence[str], i: int, b: int, lex: Lexicons) -> tuple[int, TriggerEntry] | None:
     """A trigger at token ``i``, also in its indefinite form (طی «مراسمی» با حضور …)."""
     m = lex.triggers.match(ks, i, b) if ks[i] in lex.triggers.starts else None
-    if m is None and len(ks[i]) > 3 and ks[i].endswith("ی") and (i == 0 or ks[i - 1] in _BEFORE_INDEFINITE):
+    if m is None and len(ks[i]) > 3 and ks[i].endswith("ی") and (i == 0 or ks[i - 1] in lex.words.before_indefinite):
         t = lex.triggers.get(ks[i][:-1])
         if t is not None and t.gathering:
             return i + 1, t
@@ -112,18 +107,15 @@ def _ordinal_start(ks: Sequence[str], i: int, a: int, lex: Lexicons) -> int:
     return k
 
 
-_VISIT_TO = frozenset({"به", "از"})  # «سفر X «به» گیلان»، «بازدید X «از» بافت فرسوده»
-
-
 def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
     """End of «سفر/بازدید» + the visitor (a role, a name, an organization) + «به/از» + the place visited, or
     None when no visitor or no place follows (a trip in general is no event)."""
     for k in range(te, min(b, te + 8)):
         key = ks[k]
-        if key in _VISIT_TO:
+        if key in lex.words.visit_to:  # «سفر X «به» گیلان»، «بازدید X «از» بافت فرسوده»
             if k == te:
                 return None
-            p = lex.places.match(ks, k + 2 if ks[k + 1] in PLACE_PREFIXES else k + 1, b) if k + 2 < b else None
+            p = lex.places.match(ks, k + 2 if ks[k + 1] in lex.words.place_prefix else k + 1, b) if k + 2 < b else None
             if p:  # «به گیلان»، «به استان گیلان»: a known place ends the name
                 return p[0]
             # the place: up to four words, which may look like a verb stem or a participle (بافت فرسوده)
@@ -144,86 +136,97 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     out: list[Mention] = []
     for s in doc.sents:
         a, b = s.first_token, s.last_token
-        i = a
-        while i < b:
-            m = _trigger_at(ks, i, b, lex)
-            if not m:
-                i += 1
-                continue
-            te, trig = m
-            known = lex.known_orgs.match(ks, i, b)
-            if known:  # «کنگره آمریکا» is an organization, «کنگره شهدای استان» an event
-                i = known[0]
-                continue
-            prev = ks[i - 1] if i > a else ""
-            start = _ordinal_start(ks, i, a, lex)  # «هشتمین همایش …»، «بیست و هفتمین …»
-            pc = lex.cues.match(ks, i - 1, b) if i > a else None
-            if prev in _DETS or (pc and pc[1] == "event_ref"):
-                out.append(make_mention(doc, i, te, "EVENT", trig.kind, ANAPHOR_RULE, 0.7, key=""))
-                i = te
-                continue
-            # a name in «…», right after the trigger's description or after «با عنوان»
-            de = chain_end(ks, te, b, lex, max_len=10, allow_triggers=True)
-            q = de
-            cue = lex.cues.match(ks, de, b)
-            if cue and cue[1] == "title":
-                q = cue[0]
-            close = _guillemets(ks, q, b)
-            if close is None and de == te:
-                close = _guillemets(ks, te, b)
-                q = te
-            if close is not None:
-                name = display(doc, q + 1, close)
-                out.append(make_mention(doc, start, close + 1, "EVENT", name, "rule:event-named", 0.9,
-                                        key=event_key(name, lex)))
-                i = close + 1
-                continue
-            if trig.visit and (ve := _visit_end(ks, te, b, lex)):
-                name = display(doc, start, ve)
-                out.append(make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.75,
-                                        key=event_key(name, lex)))
-                i = ve
-                continue
-            if trig.chain:
-                cs = te
-                while cs < b and (t := lex.titles.match(ks, cs, b)) and t[1][1] in ("religious", "martyr"):
-                    cs = t[0]  # «میلاد حضرت زهرا (س)»، «سالروز شهادت امام علی (ع)»
-                ce = chain_end(ks, cs, b, lex, max_len=6, allow_heads=True)
-                if ce == cs or (trig.kind == "روز" and (start < i or (cs < b and is_ordinal(ks[cs], lex)))):
-                    ce = te  # «روز سیزدهم فروردین»، «یازدهمین روز بهار»: a date, not a name
-                if ce > te and (ks[te].isdigit() and not trig.numeric):
-                    ce = te
-                if ce < b and ks[ce] in COPULAS and not all(k.endswith("ی") for k in ks[cs:ce]):
-                    ce = te  # «انتخابات سرمایه اجتماعی نظام است»: a predicate, not a name
-                ce = _no_plural_tail(ks, te, ce, lex)
-                if ce > te or trig.standalone:
-                    name = display(doc, start, ce)
-                    out.append(make_mention(doc, start, ce, "EVENT", name, "rule:event-chain", 0.8,
-                                            key=event_key(name, lex)))
-                    i = ce
-                    continue
-            if trig.gathering:
-                ce = chain_end(ks, te, b, lex, max_len=3, allow_heads=False)
-                oh = lex.org_heads.match(ks, ce, b) if ce < b and ks[ce] in lex.org_heads.starts else None
-                if oh:  # «جلسه هماهنگی «اتحادیه انجمن‌های اسلامی …»»: a meeting of an organization is named by it
-                    ce = chain_end(ks, oh[0], b, lex, max_len=8, allow_heads=True, allow_triggers=True)
-                    name = display(doc, start, ce)
-                    out.append(make_mention(doc, start, ce, "EVENT", name, "rule:event-of-org", 0.75,
-                                            key=event_key(name, lex)))
-                    i = ce
-                    continue
-                hc = lex.cues.match(ks, ce, b)
-                if hc and hc[1] == "honor" and hc[0] < b and ks[hc[0]] == "از":  # «مراسم تجلیل از …»
-                    ce = chain_end(ks, hc[0] + 1, b, lex, max_len=8, allow_heads=True)
-                ce = _no_plural_tail(ks, te, ce, lex)
-                name = display(doc, start, max(ce, te))
-                if ks[te - 1] != fold(trig.form):  # «مراسمی» → مراسم
-                    name = trig.form + (" " + display(doc, te, ce) if ce > te else "")
-                if ce <= te:
-                    name = _honour_name(doc, ks, a, b, trig, lex) or name
-                out.append(make_mention(doc, start, max(ce, te), "EVENT", name, "rule:event-generic", 0.5,
-                                        key=event_key(name, lex)))
-                i = max(ce, te)
-                continue
-            i = te
+        scan = Scan(ks, a, b, match=lambda ks_, i, b_: _trigger_at(ks_, i, b_, lex))
+        for i, te, trig in scan:
+            found = _event(doc, ks, i, te, a, b, trig, lex)
+            if isinstance(found, int):
+                scan.resume(found)
+            else:
+                out.append(found[0])
+                scan.resume(found[1])
     return out
+
+
+def _event(doc: Doc, ks: Sequence[str], i: int, te: int, a: int, b: int, trig: TriggerEntry,
+           lex: Lexicons) -> tuple[Mention, int] | int:
+    """The event whose trigger is at tokens ``[i, te)`` and the token after it, or only where the scan goes on."""
+    known = lex.known_orgs.match(ks, i, b)
+    if known:  # «کنگره آمریکا» is an organization, «کنگره شهدای استان» an event
+        return known[0]
+    prev = ks[i - 1] if i > a else ""
+    start = _ordinal_start(ks, i, a, lex)  # «هشتمین همایش …»، «بیست و هفتمین …»
+    pc = lex.cues.match(ks, i - 1, b) if i > a else None
+    if prev in lex.words.determiner or (pc and pc[1] == "event_ref"):
+        return make_mention(doc, i, te, "EVENT", trig.kind, "rule:event-anaphor", 0.7, key="", form=Form.ANAPHOR), te
+    close = _name_close(ks, te, b, lex)
+    if close is not None:  # a name in «…», right after the trigger's description or after «با عنوان»
+        q, c = close
+        name = display(doc, q + 1, c)
+        return make_mention(doc, start, c + 1, "EVENT", name, "rule:event-named", 0.9, key=event_key(name, lex),
+                            form=Form.QUOTED), c + 1
+    if trig.visit and (ve := _visit_end(ks, te, b, lex)):
+        name = display(doc, start, ve)
+        return make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.75, key=event_key(name, lex),
+                            form=Form.VISIT), ve
+    if trig.chain and (ce := _chain_end(ks, i, start, te, b, trig, lex)):
+        name = display(doc, start, ce)
+        return make_mention(doc, start, ce, "EVENT", name, "rule:event-chain", 0.8, key=event_key(name, lex),
+                            form=Form.CHAIN), ce
+    if trig.gathering:
+        return _gathering(doc, ks, start, te, a, b, trig, lex)
+    return te
+
+
+def _name_close(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> tuple[int, int] | None:
+    """(opening, closing) guillemet of an event's name after its description or «با عنوان», or None."""
+    de = chain_end(ks, te, b, lex, max_len=10, allow_triggers=True)
+    q = de
+    cue = lex.cues.match(ks, de, b)
+    if cue and cue[1] == "title":
+        q = cue[0]
+    close = _guillemets(ks, q, b)
+    if close is None and de == te:
+        close = _guillemets(ks, te, b)
+        q = te
+    return (q, close) if close is not None else None
+
+
+def _chain_end(ks: Sequence[str], i: int, start: int, te: int, b: int, trig: TriggerEntry,
+               lex: Lexicons) -> int | None:
+    """End of an event named by its trigger's ezafe chain (هفته دفاع مقدس), or None when the chain is no name."""
+    cs = te
+    while cs < b and (t := lex.titles.match(ks, cs, b)) and t[1][1] in SACRED_TITLES:
+        cs = t[0]  # «میلاد حضرت زهرا (س)»، «سالروز شهادت امام علی (ع)»
+    ce = chain_end(ks, cs, b, lex, max_len=6, allow_heads=True)
+    if ce == cs or (trig.kind in lex.words.day_kind and (start < i or (cs < b and is_ordinal(ks[cs], lex)))):
+        ce = te  # «روز سیزدهم فروردین»، «یازدهمین روز بهار»: a date, not a name
+    if ce > te and (ks[te].isdigit() and not trig.numeric):
+        ce = te
+    if ce < b and ks[ce] in lex.words.copula and not all(k.endswith("ی") for k in ks[cs:ce]):
+        ce = te  # «انتخابات سرمایه اجتماعی نظام است»: a predicate, not a name
+    ce = _no_plural_tail(ks, te, ce, lex)
+    return ce if ce > te or trig.standalone else None
+
+
+def _gathering(doc: Doc, ks: Sequence[str], start: int, te: int, a: int, b: int, trig: TriggerEntry,
+               lex: Lexicons) -> tuple[Mention, int]:
+    """A gathering without a name of its own: named by the organization it is of («جلسه هماهنگی «اتحادیه …»»),
+    by whom it honours («مراسم تجلیل از …»), or by its trigger and a short chain."""
+    ce = chain_end(ks, te, b, lex, max_len=3, allow_heads=False)
+    oh = lex.org_heads.match(ks, ce, b) if ce < b and ks[ce] in lex.org_heads.starts else None
+    if oh:
+        ce = chain_end(ks, oh[0], b, lex, max_len=8, allow_heads=True, allow_triggers=True)
+        name = display(doc, start, ce)
+        return make_mention(doc, start, ce, "EVENT", name, "rule:event-of-org", 0.75, key=event_key(name, lex)), ce
+    hc = lex.cues.match(ks, ce, b)
+    if hc and hc[1] == "honor" and hc[0] < b and ks[hc[0]] == "از":  # «مراسم تجلیل از …»
+        ce = chain_end(ks, hc[0] + 1, b, lex, max_len=8, allow_heads=True)
+    ce = _no_plural_tail(ks, te, ce, lex)
+    name = display(doc, start, max(ce, te))
+    if ks[te - 1] != fold(trig.form):  # «مراسمی» → مراسم
+        name = trig.form + (" " + display(doc, te, ce) if ce > te else "")
+    if ce <= te:
+        name = _honour_name(doc, ks, a, b, trig, lex) or name
+    end = max(ce, te)
+    return make_mention(doc, start, end, "EVENT", name, "rule:event-generic", 0.5, key=event_key(name, lex),
+                        form=Form.GENERIC), end

@@ -4,7 +4,8 @@ Every form is passed through ``kg.text.fold`` (so ي/ك, hamza carriers and ZWNJ
 a ``PhraseTable``: multi-word forms match a run of token keys with or without the spaces between the words
 (``اظهار داشت`` = ``اظهارداشت``, ``حجت الاسلام`` = ``حجت‌الاسلام``). First names come from the MIT-licensed data of the
 installed ``persian_gender_detection`` package, verb forms from hazm's ``verbs.dat`` and the known-word list from
-hazm's ``words.dat``, all read at load time.
+hazm's ``words.dat`` (read once), all read at load time. Closed word classes (determiners, copulas, place
+prefixes…) are data too (``word_classes.tsv``), typed by ``WordClasses``: no rule module keeps a word set of its own.
 """
 
 from __future__ import annotations
@@ -12,24 +13,21 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from kg.errors import PeyvandError
-from kg.text import fold
+from kg.errors import LexiconError
+from kg.extract.matcher import PhraseTable
+from kg.text import fold, name_key
 
-__all__ = ["HeadEntry", "LexiconError", "Lexicons", "PhraseTable", "RoleEntry", "TriggerEntry", "load_lexicons"]
+__all__ = ["HeadEntry", "LexiconError", "Lexicons", "PhraseTable", "RoleEntry", "TriggerEntry", "WordClasses",
+           "load_lexicons"]
 
 
 _FREQUENT = 300_000  # hazm words.dat frequency above which a listed "first name" is more likely an ordinary word
 _ADJECTIVAL = 20_000  # the same for names in ‑ی (relational adjectives: فرهنگی، اسلامی)
-
-
-class LexiconError(PeyvandError):
-    """A lexicon file is missing, malformed or inconsistent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,50 +58,65 @@ class TriggerEntry:
     visit: bool = False  # the name runs over the visitor to «به / از» and the place (سفر رئیس جمهور به گیلان)
 
 
-class PhraseTable:
-    """Longest-match lookup of (possibly multi-word) folded forms over a sequence of token keys."""
+@dataclass(frozen=True, slots=True)
+class WordClasses:
+    """The closed word classes of ``word_classes.tsv`` (folded keys), one field a class; see that file's notes."""
 
-    __slots__ = ("entries", "max_tokens", "prefixes", "starts", "words")
+    about: frozenset[str]
+    agency_noun: frozenset[str]
+    also: frozenset[str]
+    at: frozenset[str]
+    before_indefinite: frozenset[str]
+    blessing: frozenset[str]
+    branch: frozenset[str]
+    comma: frozenset[str]
+    copula: frozenset[str]
+    country_scope: frozenset[str]
+    counted: frozenset[str]
+    day_kind: frozenset[str]
+    determiner: frozenset[str]
+    district: frozenset[str]
+    future_aux: frozenset[str]
+    glued_title: tuple[str, ...]  # tested with str.startswith, in file order
+    greater: frozenset[str]
+    light_part: frozenset[str]
+    local_scope: frozenset[str]
+    member_role: frozenset[str]
+    name_inflection: tuple[str, ...]  # endings, tested with str.endswith
+    news_word: frozenset[str]
+    ordinal: frozenset[str]
+    people_plural: tuple[str, ...]  # endings
+    place_inflection: tuple[str, ...]  # endings
+    place_plural: frozenset[str]
+    place_prefix: frozenset[str]
+    presence: frozenset[str]
+    presence_noun: frozenset[str]
+    present_verb: frozenset[str]
+    pronoun: frozenset[str]
+    proximal: frozenset[str]
+    quote_lead: frozenset[str]
+    quote_mark: frozenset[str]
+    reporter: frozenset[str]
+    scope: frozenset[str]
+    subject_next: frozenset[str]
+    verb_prefix: tuple[str, ...]  # also tested with str.startswith
+    visit_to: frozenset[str]
 
-    def __init__(self, items: dict[str, Any]):
-        self.entries: dict[str, Any] = {}
-        self.prefixes: set[str] = set()
-        self.max_tokens = 1
-        words: set[str] = set()  # entries written as one word («به نام» is two: «بهنام» is a first name)
-        for form, value in items.items():
-            joined = form.replace(" ", "")
-            if not joined:
-                continue
-            if " " not in form:
-                words.add(joined)
-            self.entries.setdefault(joined, value)
-            self.max_tokens = max(self.max_tokens, form.count(" ") + 2)
-            for k in range(1, len(joined)):
-                self.prefixes.add(joined[:k])
-        self.starts = frozenset(self.prefixes | set(self.entries))  # what a first token's key can be
-        self.words = frozenset(words)
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.entries
-
-    def get(self, key: str) -> Any:
-        return self.entries.get(key)
-
-    def match(self, keys: Sequence[str], i: int, stop: int | None = None) -> tuple[int, Any] | None:
-        """The longest entry that starts at token ``i``: ``(end_token_exclusive, value)`` or None."""
-        if i >= len(keys) or keys[i] not in self.starts:
-            return None
-        stop = len(keys) if stop is None else stop
-        best = None
-        acc = ""
-        entries, prefixes = self.entries, self.prefixes
-        for j in range(i, min(stop, i + self.max_tokens)):
-            acc += keys[j]
-            if acc in entries:
-                best = (j + 1, entries[acc])
-            if acc not in prefixes:
-                break
-        return best
+def _word_classes(rows: Sequence[dict[str, str]]) -> WordClasses:
+    found: dict[str, list[str]] = {}
+    for r in rows:
+        k = fold(r["form"]).replace(" ", "")
+        if k and k not in found.setdefault(r["class"], []):
+            found[r["class"]].append(k)
+    declared = {f.name: f.type for f in fields(WordClasses)}
+    unknown, missing = set(found) - set(declared), set(declared) - set(found)
+    if unknown or missing:
+        raise LexiconError("lexicon word_classes.tsv: " + "; ".join(
+            x for x in (f"unknown class(es) {', '.join(sorted(unknown))}" if unknown else "",
+                        f"missing class(es) {', '.join(sorted(missing))}" if missing else "") if x))
+    return WordClasses(**{name: tuple(found[name]) if str(t).startswith("tuple") else frozenset(found[name])
+                          for name, t in declared.items()})
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,9 @@ class Lexicons:
     org_anaphors: dict[str, tuple[str, bool]]  # form -> (head it refers to or "*", refers back without «این»)
     word_freq: dict[str, int]  # hazm words.dat: folded word -> corpus frequency (only words with one)
     known_words: frozenset[str]  # every word in hazm's words.dat (193k; many frequencies there are 0)
-    _shape_cache: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    words: WordClasses  # closed classes (word_classes.tsv)
+    jurisdictions: dict[str, str]  # head of a place's administration -> the place's scope word (jurisdictions.tsv)
+    name_blockers: frozenset[str]  # keys that can never be part of a person's name (boundaries, roles, heads…)
 
     def is_first_name(self, key: str) -> bool:
         return key.replace("آ", "ا") in self.first_names
@@ -149,11 +164,17 @@ class Lexicons:
         return len(key) > 4 and any(key.endswith(s) and len(key) - len(s) >= 2 for s, j in self.surname_suffixes if j)
 
     def has_surname_shape(self, key: str) -> bool:
-        hit = self._shape_cache.get(key)
-        if hit is None:
-            hit = len(key) > 3 and any(key.endswith(s) and len(key) - len(s) >= 2 for s, _ in self.surname_suffixes)
-            self._shape_cache[key] = hit
-        return hit
+        return _surname_shape(key, self.surname_suffixes)
+
+    def blocks_name(self, key: str) -> bool:
+        """A word that can never be part of a person's name: not a word, or a boundary, role, head, trigger, title,
+        verb form, place or cue word (a cue phrase glued is another word: «به نام» / «بهنام»)."""
+        return not (key and key[0].isalpha()) or key in self.name_blockers
+
+
+@lru_cache(maxsize=1 << 16)
+def _surname_shape(key: str, suffixes: tuple[tuple[str, bool], ...]) -> bool:
+    return len(key) > 3 and any(key.endswith(s) and len(key) - len(s) >= 2 for s, _ in suffixes)
 
 
 def _rows(text: str, name: str, columns: Sequence[str]) -> list[dict[str, str]]:
@@ -239,21 +260,22 @@ def _conjugate(stems: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _word_freq() -> dict[str, int]:
-    words: dict[str, int] = {}
+def _hazm_words() -> tuple[dict[str, int], frozenset[str]]:
+    """hazm's words.dat, read once: folded word -> frequency (words with one), and every folded word."""
+    freq: dict[str, int] = {}
+    known: set[str] = set()
     for line in _hazm_data("words.dat").splitlines():
         w, _, rest = line.partition("\t")
-        freq = rest.partition("\t")[0]
-        if freq.isdigit() and int(freq) > 0:
-            k = fold(w)
-            words[k] = max(words.get(k, 0), int(freq))
-    return words
+        k = fold(w)
+        known.add(k)
+        f = rest.partition("\t")[0]
+        if f.isdigit() and int(f) > 0:
+            freq[k] = max(freq.get(k, 0), int(f))
+    return freq, frozenset(known)
 
 
 def _aliases(rows: Sequence[dict[str, str]]) -> dict[str, str]:
     """``name_key(short form) -> full name``; a form that is its own full name or listed twice is a mistake."""
-    from kg.text import name_key
-
     out: dict[str, str] = {}
     for r in rows:
         k, canonical = name_key(r["form"]), r["canonical"]
@@ -265,6 +287,30 @@ def _aliases(rows: Sequence[dict[str, str]]) -> dict[str, str]:
     return out
 
 
+def _roles(base: Path | None) -> PhraseTable:
+    rows = _read(base, "roles.tsv", ("form", "implied_org", "acting", "via_dar"))
+    forms = {r["form"] for r in rows}
+
+    def canonical(form: str) -> str:  # «سخنگوی» (ezafe spelling) → «سخنگو»
+        return form[:-1] if form.endswith("ی") and form[:-1] in forms else form
+
+    return PhraseTable({
+        fold(r["form"]): RoleEntry(canonical(r["form"]), None if r["implied_org"] in {"", "-"} else r["implied_org"],
+                                   _yes(r["acting"]), _yes(r["via_dar"]))
+        for r in rows
+    })
+
+
+def _heads(base: Path | None) -> tuple[PhraseTable, PhraseTable]:
+    """Organization heads, and their plurals → singular form."""
+    rows = _read(base, "org_heads.tsv", ("form", "standalone", "nest", "plural"))
+    heads = PhraseTable({fold(r["form"]): HeadEntry(r["form"], _yes(r["standalone"]) or r["standalone"] == "modifiers",
+                                                    _yes(r["nest"]), _yes(r["standalone"]),
+                                                    r["standalone"] == "parent")
+                         for r in rows})
+    return heads, PhraseTable({fold(r["plural"]): r["form"] for r in rows if r["plural"]})
+
+
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> Lexicons:
     base = Path(path) if path else None
@@ -272,30 +318,15 @@ def _load(path: str | None) -> Lexicons:
     def table(name: str, columns: Sequence[str], value) -> PhraseTable:
         return PhraseTable({fold(r[columns[0]]): value(r) for r in _read(base, name, columns)})
 
-    role_rows = _read(base, "roles.tsv", ("form", "implied_org", "acting", "via_dar"))
-    role_forms = {r["form"] for r in role_rows}
-
-    def canonical(form: str) -> str:  # «سخنگوی» (ezafe spelling) → «سخنگو»
-        return form[:-1] if form.endswith("ی") and form[:-1] in role_forms else form
-
-    roles = PhraseTable({
-        fold(r["form"]): RoleEntry(canonical(r["form"]), None if r["implied_org"] in {"", "-"} else r["implied_org"],
-                                   _yes(r["acting"]), _yes(r["via_dar"]))
-        for r in role_rows
-    })
-    head_rows = _read(base, "org_heads.tsv", ("form", "standalone", "nest", "plural"))
-    heads = PhraseTable({fold(r["form"]): HeadEntry(r["form"], _yes(r["standalone"]) or r["standalone"] == "modifiers",
-                                                    _yes(r["nest"]), _yes(r["standalone"]),
-                                                    r["standalone"] == "parent")
-                         for r in head_rows})
-    head_plurals = PhraseTable({fold(r["plural"]): r["form"] for r in head_rows if r["plural"]})
+    roles = _roles(base)
+    heads, head_plurals = _heads(base)
     triggers = table("event_triggers.tsv", ("form", "kind", "gathering", "chain", "numeric", "standalone"),
                      lambda r: TriggerEntry(r["form"], r["kind"], _yes(r["gathering"]), _yes(r["chain"]),
                                             _yes(r["numeric"]), _yes(r["standalone"]), r["chain"] == "visit"))
     suffixes = tuple(
         (fold(r["form"]), _yes(r["joins"])) for r in _read(base, "surname_suffixes.tsv", ("form", "joins"))
     )
-    freq = _word_freq()
+    freq, known_words = _hazm_words()
     alias_rows = _read(base, "org_aliases.tsv", ("form", "canonical"))
     aliases = _aliases(alias_rows)
     alias_forms = {fold(r["form"]): r["form"] for r in alias_rows}
@@ -306,8 +337,14 @@ def _load(path: str | None) -> Lexicons:
     stop = frozenset(boundaries) | frozenset(fold(w) for w in _hazm_data("stopwords.dat").split()) | frozenset(
         k for t in (roles, heads, triggers, places) for k in t.entries) | frozenset(
         fold(r["form"]) for r in _read(base, "not_first_names.tsv", ("form",)))
+    titles = table("titles.tsv", ("form", "kind"), lambda r: (r["form"], r["kind"]))
+    cues = table("cues.tsv", ("form", "kind"), lambda r: r["kind"])
+    verb_forms = _conjugate(_hazm_data("verbs.dat").splitlines())
+    light_verbs = _conjugate([r["stems"] for r in _read(base, "light_verbs.tsv", ("stems",))])
+    blockers = frozenset(boundaries) | verb_forms | light_verbs | cues.words | frozenset(
+        k for t in (roles, heads, triggers, titles, places) for k in t.entries)
     return Lexicons(
-        titles=table("titles.tsv", ("form", "kind"), lambda r: (r["form"], r["kind"])),
+        titles=titles,
         roles=roles,
         role_plurals=table("role_plurals.tsv", ("form", "role"), lambda r: r["role"]),
         role_modifiers=frozenset(fold(r["form"]) for r in _read(base, "role_modifiers.tsv", ("form",))),
@@ -318,7 +355,7 @@ def _load(path: str | None) -> Lexicons:
                                 **{fold(r["form"]): r["form"] for r in _read(base, "known_orgs.tsv", ("form",))}}),
         org_aliases=aliases,
         speech=table("speech_verbs.tsv", ("form", "kind"), lambda r: r["kind"]),
-        cues=table("cues.tsv", ("form", "kind"), lambda r: r["kind"]),
+        cues=cues,
         boundaries=boundaries,
         agencies=table("agencies.tsv", ("form", "canonical"), lambda r: r["canonical"]),
         places=places,
@@ -329,14 +366,17 @@ def _load(path: str | None) -> Lexicons:
         first_names=_first_names(freq, common, stop),
         common_first_names=frozenset(k.replace("آ", "ا") for k in common),
         first_name_parts=frozenset(fold(r["form"]) for r in _read(base, "first_name_parts.tsv", ("form",))),
-        verb_forms=_conjugate(_hazm_data("verbs.dat").splitlines()),
-        light_verbs=_conjugate([r["stems"] for r in _read(base, "light_verbs.tsv", ("stems",))]),
+        verb_forms=verb_forms,
+        light_verbs=light_verbs,
         org_anaphors={
             fold(r["form"]): (r["refers_to"], _yes(r["bare"]))
             for r in _read(base, "org_anaphors.tsv", ("form", "refers_to", "bare"))
         },
         word_freq=freq,
-        known_words=frozenset(fold(line.partition("\t")[0]) for line in _hazm_data("words.dat").splitlines()),
+        known_words=known_words,
+        words=_word_classes(_read(base, "word_classes.tsv", ("form", "class"))),
+        jurisdictions={fold(r["form"]): fold(r["scope"]) for r in _read(base, "jurisdictions.tsv", ("form", "scope"))},
+        name_blockers=blockers,
     )
 
 

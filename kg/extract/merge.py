@@ -11,12 +11,12 @@ sources in ``rule`` (``ner:crf+rule:first-name``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from kg.types import Mention
+from kg.types import Form, Mention
 
 __all__ = ["merge"]
 
-_LIST_ITEM = "rule:list-item"  # kg.extract.lists.ITEM_RULE (lists imports the finders' helpers, not merge)
 _NAME_LAYER = frozenset({"PER", "ORG", "LOC", "EVENT"})
 _NESTING = frozenset({("ORG", "ORG"), ("EVENT", "ORG"), ("EVENT", "PER"), ("EVENT", "EVENT"), ("ORG", "LOC"),
                       ("EVENT", "LOC")})
@@ -28,13 +28,13 @@ def _rank(m: Mention) -> tuple:
 
 def _nests(outer: Mention, inner: Mention) -> bool:
     if (outer.start, outer.end) == (inner.start, inner.end):  # «استان یزد:» in a list: the province's office too
-        return outer.label == "ORG" and inner.label == "LOC" and outer.rule == _LIST_ITEM
+        return outer.label == "ORG" and inner.label == "LOC" and outer.form is Form.LIST_ITEM
     if not (outer.start <= inner.start and inner.end <= outer.end):
         return False
     if (outer.label, inner.label) not in _NESTING:
         return False
     # a unit nests only as its parent's name; a place inside a name is a place too (ستاد … استان یزد)
-    return not (outer.label == "ORG" and inner.label == "ORG" and inner.rule != "rule:org-nested")
+    return not (outer.label == "ORG" and inner.label == "ORG" and inner.form is not Form.NESTED)
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -51,9 +51,10 @@ def _unprefixed(ms: list[Mention]) -> list[Mention]:
     for m in ms:
         if m.label == "LOC" and " " in m.text and any(s < m.start < e < m.end for s, e in ends):
             cut = m.text.index(" ") + 1
-            if m.rule != "rule:place" or not any(s < m.start < e <= m.start + cut for s, e in ends):
+            gazetteer = m.source == "rules" and m.form is Form.NAME
+            if not gazetteer or not any(s < m.start < e <= m.start + cut for s, e in ends):
                 continue
-            m = _with(m, id=f"LOC:{m.start + cut}:{m.end}", start=m.start + cut, text=m.text[cut:],
+            m = replace(m, id=f"LOC:{m.start + cut}:{m.end}", start=m.start + cut, text=m.text[cut:],
                       norm=m.norm.split(" ", 1)[1], key=m.key[len(m.norm.split(" ", 1)[0]):])
         out.append(m)
     return out
@@ -68,7 +69,7 @@ def merge(mentions: Iterable[Mention]) -> list[Mention]:
         if m.source != "rules":
             r = rules.get((m.start, m.end, m.label))
             if r is not None:
-                rules[(m.start, m.end, m.label)] = _with(r, rule=f"{m.source}+{r.rule}", score=max(r.score, m.score))
+                rules[(m.start, m.end, m.label)] = replace(r, rule=f"{m.source}+{r.rule}", score=max(r.score, m.score))
                 continue
         combined.append(m)
     combined = [rules.get((m.start, m.end, m.label), m) if m.source == "rules" else m for m in combined]
@@ -98,11 +99,6 @@ def merge(mentions: Iterable[Mention]) -> list[Mention]:
         if sig in seen:
             continue
         seen.add(sig)
-        result.append(_with(m, id=f"m{len(result) + 1}"))
+        result.append(replace(m, id=f"m{len(result) + 1}"))
     return result
 
-
-def _with(m: Mention, **kw) -> Mention:
-    from dataclasses import replace
-
-    return replace(m, **kw)

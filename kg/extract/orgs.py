@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from kg.extract._util import blessing_at, chain_end, display, is_ordinal, keys, make_mention
+from kg.extract._util import SACRED_TITLES, blessing_at, chain_end, display, is_ordinal, keys, make_mention
 from kg.extract.lexicon import Lexicons
-from kg.types import Doc, Mention
+from kg.extract.matcher import Scan
+from kg.text import fold
+from kg.types import Doc, Form, Mention
 
-__all__ = ["ANAPHOR_RULE", "find"]
-
-ANAPHOR_RULE = "rule:org-anaphor"
-_SACRED_TITLES = frozenset({"religious", "martyr"})
-_ANAPHOR_DETS = frozenset({"این", "همین", "آن"})
-_REPORTER = frozenset({"خبرنگار", "خبرنگاران"})
-# Heads of a province's or city's administration: bare, they belong to the place the sentence is about.
-_JURISDICTIONS = frozenset({"استانداری", "فرمانداری", "شهرداری", "بخشداری"})
+__all__ = ["find"]
 
 
 def _adjectival(key: str) -> bool:
@@ -29,11 +24,12 @@ def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
     «بسیج دانشجویی»، «سپاه استان فارس», never «بسیج ظرفیت … است»."""
     j = he
     while j < e:
-        holy = next((blessing_at(ks, k, e) for k in range(j + 1, min(e, j + 3)) if blessing_at(ks, k, e) > k), None)
+        holy = next((blessing_at(ks, k, e, lex) for k in range(j + 1, min(e, j + 3))
+                     if blessing_at(ks, k, e, lex) > k), None)
         if holy:  # «قرارگاه خاتم‌الانبیا (ص) جنوب»
             j = holy
             continue
-        if ks[j] in _SCOPES and j + 1 < e and lex.places.match(ks, j + 1, e):
+        if ks[j] in lex.words.scope and j + 1 < e and lex.places.match(ks, j + 1, e):
             j += 1  # «جهاد کشاورزی استان سمنان»: the scope word of a place that follows
         p = lex.places.match(ks, j, e)
         if p:
@@ -44,16 +40,12 @@ def _standalone_end(ks: Sequence[str], he: int, e: int, lex: Lexicons) -> int:
             break  # «مجلس ایرادی را …»، «دولت طرحی را …»: an indefinite object (hazm lists no such word), not a
             # modifier («پلیس آگاهی را»)
         if h or _adjectival(ks[j]) or ks[j].isdigit() or ks[j] == "(":
-            j = blessing_at(ks, j, e) if ks[j] == "(" else (h[0] if h else j + 1)
+            j = blessing_at(ks, j, e, lex) if ks[j] == "(" else (h[0] if h else j + 1)
             if ks[j - 1] == "(":
                 break
             continue
         break
     return min(j, e)
-
-
-_SCOPES = frozenset({"کشور", "استان", "شهرستان"})
-_LOCAL_SCOPES = frozenset({"استان", "شهرستان"})
 
 
 def _end_at_place(ks: Sequence[str], j: int, e: int, lex: Lexicons) -> int:
@@ -62,8 +54,8 @@ def _end_at_place(ks: Sequence[str], j: int, e: int, lex: Lexicons) -> int:
     k = j
     while k < e:
         p = lex.places.match(ks, k, e) if ks[k] in lex.places.starts else None
-        end = p[0] if p else (k + 1 if ks[k] == "کشور" else None)
-        if end is not None and end < e and not lex.org_heads.match(ks, end, e) and ks[end] != "بزرگ":
+        end = p[0] if p else (k + 1 if ks[k] in lex.words.country_scope else None)
+        if end is not None and end < e and not lex.org_heads.match(ks, end, e) and ks[end] not in lex.words.greater:
             return end
         k = end if end is not None else k + 1
     return e
@@ -76,7 +68,7 @@ def _org_end(ks: Sequence[str], he: int, b: int, lex: Lexicons, stops: set[int],
     # «دانشگاه شهید بهشتی»، «قرارگاه خاتم‌الانبیا (ص)»: a holy or martyr's name right after the head is the name
     while j < b:
         t = lex.titles.match(ks, j, b)
-        if not t or t[1][1] not in _SACRED_TITLES:
+        if not t or t[1][1] not in SACRED_TITLES:
             break
         j = t[0]
     st = stops - {he, j}
@@ -124,79 +116,78 @@ def _place_before(doc: Doc, ks: Sequence[str], a: int, i: int, lex: Lexicons) ->
     return None
 
 
+def _starts(lex: Lexicons) -> frozenset[str]:
+    """First keys where an organization mention may begin: a reporter, a cue, an anaphor, a head, a known name."""
+    return (lex.words.reporter | lex.cues.starts | frozenset(lex.org_anaphors) | lex.org_heads.starts
+            | lex.known_orgs.starts)
+
+
+def _here(ks: Sequence[str], i: int, b: int) -> tuple[int, None]:
+    return i + 1, None
+
+
 def find(doc: Doc, lex: Lexicons, persons: Iterable[Mention] = ()) -> list[Mention]:
     """Organization mentions. ``persons`` (already found) mark where a chain must stop (a name follows it)."""
     ks = keys(doc)
     starts = {t.start: t.i for t in doc.tokens}
     stops = {starts[p.start] for p in persons if p.start in starts and p.score >= 0.5}
+    first_keys = _starts(lex)
     out: list[Mention] = []
     for s in doc.sents:
         a, b = s.first_token, s.last_token
-        i = a
-        while i < b:
-            k = ks[i]
-            if k in _REPORTER and (ag := _reporter_agency(ks, i, b, lex)):
-                out.append(make_mention(doc, ag[0], ag[1], "ORG", ag[2], "rule:agency", 0.85))
-                i = ag[1]
-                continue
-            if (k not in lex.cues.starts and k not in lex.org_anaphors and k not in lex.org_heads.starts
-                    and k not in lex.known_orgs.starts):
-                i += 1
-                continue
-            cue = lex.cues.match(ks, i, b)
-            if cue and cue[1] in ("report", "cite"):
-                ag = lex.agencies.match(ks, cue[0], b)
-                if ag and not lex.org_heads.match(ks, cue[0], b):
-                    out.append(make_mention(doc, cue[0], ag[0], "ORG", ag[1], "rule:agency", 0.9))
-                    i = ag[0]
-                    continue
-            ana = lex.org_anaphors.get(k)
-            if ana and (ana[1] or (i > a and ks[i - 1] in _ANAPHOR_DETS)):
-                out.append(make_mention(doc, i, i + 1, "ORG", ana[0], ANAPHOR_RULE, 0.6, key=""))
-                i += 1
-                continue
-            h = lex.org_heads.match(ks, i, b)
-            if not h:
-                known = lex.known_orgs.match(ks, i, b)
-                if known:  # «ناسا»، «جمهوری اسلامی ایران»: a name without a head noun
-                    out.append(make_mention(doc, i, known[0], "ORG", display(doc, i, known[0]), "rule:known-org", 0.8))
-                    i = known[0]
-                    continue
-                i += 1
-                continue
-            he, head = h
-            if i > a and ks[i - 1] in _ANAPHOR_DETS:
-                e = chain_end(ks, he, b, lex, stops=stops, max_len=3)
-                if e == he or not (lex.known_orgs.match(ks, i, b) or lex.org_heads.match(ks, he, e)):
-                    # «این شرکت جریمه … را پرداخت»: after «این» the head refers back; what follows is the clause
-                    out.append(make_mention(doc, i, he, "ORG", head.form, ANAPHOR_RULE, 0.6, key=""))
-                    i = he
-                    continue
-            e = _org_end(ks, he, b, lex, stops, i, head.standalone)
-            if (head.parent or (not head.standalone and he < b and is_ordinal(ks[he], lex))) and not any(
-                    lex.org_heads.match(ks, k, e) for k in range(he, e)):
-                # «واحد مسکونی»، «تیم هفتم جدول»: a unit, or a head with a rank, is an organization only inside
-                # its parent's name («واحد رسانه شرکت …»، «اداره پنجم پلیس آگاهی …»)
-                i = max(he, e)
-                continue
-            if e == he and head.form in _JURISDICTIONS:
-                place = _place_before(doc, ks, a, i, lex)
-                if place:  # «استان یزد: … (معاون عمرانی استانداری)»
-                    out.append(make_mention(doc, i, e, "ORG", f"{head.form} {place}", "rule:org-jurisdiction", 0.6))
-                    i = he
-                    continue
-            if (e == he and not (head.standalone and head.bare)) or (
-                    e == he + 1 and ks[he] in _SCOPES and not head.standalone and not lex.known_orgs.match(ks, i, e)):
-                i = max(he, e)  # «مرکز استان» is a city, «سازمان‌ها» no name
-                continue
-            while e > he + 1 and ks[e - 1] in _LOCAL_SCOPES and not _needs_complement(ks, e - 2, lex) and not (
-                    e < b and lex.places.match(ks, e, b)):
-                e -= 1  # «جمعیت هلال‌احمر استان از …»: a province left unnamed is not part of the name («کشور» is:
-                # «سازمان بازرسی کل کشور»)
-            out.append(make_mention(doc, i, e, "ORG", display(doc, i, e), "rule:org-head", 0.8))
-            out.extend(_nested(doc, ks, he, e, lex))
-            i = e
+        scan = Scan(ks, a, b, match=_here, starts=first_keys)
+        for hit in scan:
+            found, resume = _at(doc, ks, hit.start, a, b, lex, stops)
+            out.extend(found)
+            scan.resume(resume)
     return out
+
+
+def _at(doc: Doc, ks: Sequence[str], i: int, a: int, b: int, lex: Lexicons,
+        stops: set[int]) -> tuple[list[Mention], int]:
+    """The organization mentions that start at token ``i``, and where the scan goes on."""
+    k = ks[i]
+    if k in lex.words.reporter and (ag := _reporter_agency(ks, i, b, lex)):
+        return [make_mention(doc, ag[0], ag[1], "ORG", ag[2], "rule:agency", 0.85)], ag[1]
+    cue = lex.cues.match(ks, i, b)
+    if cue and cue[1] in ("report", "cite"):
+        ag = lex.agencies.match(ks, cue[0], b)
+        if ag and not lex.org_heads.match(ks, cue[0], b):
+            return [make_mention(doc, cue[0], ag[0], "ORG", ag[1], "rule:agency", 0.9)], ag[0]
+    ana = lex.org_anaphors.get(k)
+    if ana and (ana[1] or (i > a and ks[i - 1] in lex.words.determiner)):
+        return [make_mention(doc, i, i + 1, "ORG", ana[0], "rule:org-anaphor", 0.6, key="", form=Form.ANAPHOR)], i + 1
+    h = lex.org_heads.match(ks, i, b)
+    if not h:
+        known = lex.known_orgs.match(ks, i, b)
+        if known:  # «ناسا»، «جمهوری اسلامی ایران»: a name without a head noun
+            return [make_mention(doc, i, known[0], "ORG", display(doc, i, known[0]), "rule:known-org", 0.8)], known[0]
+        return [], i + 1
+    he, head = h
+    if i > a and ks[i - 1] in lex.words.determiner:
+        e = chain_end(ks, he, b, lex, stops=stops, max_len=3)
+        if e == he or not (lex.known_orgs.match(ks, i, b) or lex.org_heads.match(ks, he, e)):
+            # «این شرکت جریمه … را پرداخت»: after «این» the head refers back; what follows is the clause
+            return [make_mention(doc, i, he, "ORG", head.form, "rule:org-anaphor", 0.6, key="",
+                                 form=Form.ANAPHOR)], he
+    e = _org_end(ks, he, b, lex, stops, i, head.standalone)
+    if (head.parent or (not head.standalone and he < b and is_ordinal(ks[he], lex))) and not any(
+            lex.org_heads.match(ks, k, e) for k in range(he, e)):
+        # «واحد مسکونی»، «تیم هفتم جدول»: a unit, or a head with a rank, is an organization only inside its parent's
+        # name («واحد رسانه شرکت …»، «اداره پنجم پلیس آگاهی …»)
+        return [], max(he, e)
+    if e == he and fold(head.form) in lex.jurisdictions:
+        place = _place_before(doc, ks, a, i, lex)
+        if place:  # «استان یزد: … (معاون عمرانی استانداری)»: a bare administration belongs to the place named
+            return [make_mention(doc, i, e, "ORG", f"{head.form} {place}", "rule:org-jurisdiction", 0.6)], he
+    if (e == he and not (head.standalone and head.bare)) or (
+            e == he + 1 and ks[he] in lex.words.scope and not head.standalone and not lex.known_orgs.match(ks, i, e)):
+        return [], max(he, e)  # «مرکز استان» is a city, «سازمان‌ها» no name
+    while e > he + 1 and ks[e - 1] in lex.words.local_scope and not _needs_complement(ks, e - 2, lex) and not (
+            e < b and lex.places.match(ks, e, b)):
+        e -= 1  # «جمعیت هلال‌احمر استان از …»: a province left unnamed is not part of the name («کشور» is:
+        # «سازمان بازرسی کل کشور»)
+    return [make_mention(doc, i, e, "ORG", display(doc, i, e), "rule:org-head", 0.8), *_nested(doc, ks, he, e, lex)], e
 
 
 def _nested(doc: Doc, ks: Sequence[str], he: int, e: int, lex: Lexicons) -> list[Mention]:
@@ -206,7 +197,7 @@ def _nested(doc: Doc, ks: Sequence[str], he: int, e: int, lex: Lexicons) -> list
     while k < e:
         h = lex.org_heads.match(ks, k, e)
         if h and h[1].nest and (h[0] < e or h[1].standalone):
-            out.append(make_mention(doc, k, e, "ORG", display(doc, k, e), "rule:org-nested", 0.75))
+            out.append(make_mention(doc, k, e, "ORG", display(doc, k, e), "rule:org-nested", 0.75, form=Form.NESTED))
             he2 = h[0]
             k = he2 + 1
             continue

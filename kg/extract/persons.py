@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract._util import blessing_at, blocks_name, is_word, keys, light_verb_next, make_mention
+from kg.extract._util import blessing_at, is_word, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons
+from kg.extract.matcher import Scan
+from kg.text import name_key
 from kg.text.zwnj import repair_name_zwnj
 from kg.types import Doc, Mention
 
@@ -15,22 +17,11 @@ __all__ = ["find", "surname_key"]
 # A surname that is also a common word needs more evidence than a first name next to it.
 _COMMON = 250_000
 _RARE = 20_000
-_GLUED = ("سید", "سیده")  # titles written glued to the first name with a ZWNJ
-_SUBJECT_NEXT = frozenset({"با", "در", "ضمن", "نیز", "،", "امروز", "که", "هم", "پس", "روز"})
-
-
-_NAME_LIKE: dict[tuple[int, str], bool] = {}
 
 
 def _name_like(key: str, lex: Lexicons) -> bool:
-    """A word that may be part of a name (cached per lexicon and key: this is the hot path)."""
-    ck = (id(lex), key)
-    hit = _NAME_LIKE.get(ck)
-    if hit is None:
-        if len(_NAME_LIKE) > 500_000:
-            _NAME_LIKE.clear()
-        hit = _NAME_LIKE[ck] = len(key) >= 2 and key.isalpha() and not blocks_name(key, lex)
-    return hit
+    """A word that may be part of a name."""
+    return len(key) >= 2 and key.isalpha() and not lex.blocks_name(key)
 
 
 def _opens_phrase(ks: Sequence[str], k: int, stop: int, lex: Lexicons) -> bool:
@@ -42,12 +33,9 @@ def _opens_phrase(ks: Sequence[str], k: int, stop: int, lex: Lexicons) -> bool:
     return False
 
 
-_INFLECTED = ("ها", "های", "هاست", "هایی", "ترین", "تری")
-
-
 def _plural(key: str, lex: Lexicons) -> bool:
     """«قاریان»، «دانشجویان»: after «با حضور», a plural of a known word rather than a surname (کاظمیان)."""
-    return any(key.endswith(suf) and lex.word_freq.get(key[: -len(suf)], 0) > _RARE for suf in ("ان", "گان"))
+    return any(key.endswith(suf) and lex.word_freq.get(key[: -len(suf)], 0) > _RARE for suf in lex.words.people_plural)
 
 
 def _surname_ok(key: str, lex: Lexicons, strong_first: bool) -> bool:
@@ -55,7 +43,7 @@ def _surname_ok(key: str, lex: Lexicons, strong_first: bool) -> bool:
 
     After a frequent given name (علی، احمد) a fairly rare word will do; after a name from the long list (which
     holds many ordinary words) the surname must be unknown to hazm's lexicon or shaped like a surname and rare."""
-    if key.endswith(_INFLECTED) or (key.startswith(("می", "نمی")) and len(key) > 4):
+    if key.endswith(lex.words.name_inflection) or (key.startswith(lex.words.verb_prefix) and len(key) > 4):
         return False
     freq = lex.word_freq.get(key, 0)
     if strong_first:
@@ -120,7 +108,8 @@ def _parse_name(ks: Sequence[str], j: int, stop: int, lex: Lexicons) -> tuple[in
     sk = "".join(ks[s0:k])
     parts = [t for t in ks[s0:k] if t not in lex.joining_suffixes]
     if len(parts) < k - s0:  # «ارجمند زاده»: judge the glued surname
-        ok = all(not t.endswith(_INFLECTED) for t in parts) and _surname_ok(sk, lex, strong or firsts_end == j)
+        ok = all(not t.endswith(lex.words.name_inflection) for t in parts) and _surname_ok(
+            sk, lex, strong or firsts_end == j)
     else:
         ok = all(_surname_ok(t, lex, True) for t in parts) and _surname_ok(sk, lex, strong or firsts_end == j)
     return firsts_end, k, ok
@@ -143,7 +132,7 @@ def _titles(ks: Sequence[str], i: int, stop: int, lex: Lexicons) -> tuple[int, l
     while i < stop:
         m = lex.titles.match(ks, i, stop)
         if not m:
-            for t in _GLUED:
+            for t in lex.words.glued_title:
                 if ks[i].startswith(t) and lex.is_first_name(ks[i][len(t):]):
                     return i + 1, [*hon, lex.titles.get(t)[0]], True
             break
@@ -167,10 +156,8 @@ def _norm(doc: Doc, ks: Sequence[str], i: int, j: int, lex: Lexicons) -> str:
     return out
 
 
-def surname_key(norm: str, lex: Lexicons) -> str:
+def surname_key(norm: str) -> str:
     """The identity key of the surname (the last word) of a canonical name."""
-    from kg.text import name_key
-
     return name_key(norm.rsplit(" ", 1)[-1])
 
 
@@ -181,13 +168,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     covered: set[int] = set()
     for s in doc.sents:
         a, b = s.first_token, s.last_token
-        has_speech = any(lex.speech.match(ks, t, b) for t in range(a, b) if ks[t] in lex.speech.starts)
-        attend_ends = set()
-        for t in range(a, b):
-            if ks[t] in lex.cues.starts:
-                c = lex.cues.match(ks, t, b)
-                if c and c[1] == "attend":
-                    attend_ends.add(c[0])
+        has_speech = next(iter(Scan(ks, a, b, lex.speech)), None) is not None
+        attend_ends = {c.end for c in Scan(ks, a, b, lex.cues) if c.value == "attend"}
         i = a
         while i < b:
             k0 = ks[i]
@@ -200,7 +182,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 covered.update(range(i, q + 1))
                 i = q + 1
                 continue
-            if (k0 not in lex.titles.starts and not lex.is_first_name(k0) and not k0.startswith(_GLUED) and (
+            glued_title = k0.startswith(lex.words.glued_title)
+            if (k0 not in lex.titles.starts and not lex.is_first_name(k0) and not glued_title and (
                     not _name_like(k0, lex) or (i != a and ks[i - 1] not in lex.boundaries and ks[i - 1] != "،"
                                                 and i not in attend_ends
                                                 and not (has_speech and i + 1 < b and ks[i + 1] == "که")))):
@@ -232,7 +215,7 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
             if m:
                 s0, n0, e0, score, rule = m
                 e0 = min(e0, b)
-                if blessing_at(ks, e0, b) > e0:  # «خاتم‌الانبیا (ص)»: a holy name, left to the organization
+                if blessing_at(ks, e0, b, lex) > e0:  # «خاتم‌الانبیا (ص)»: a holy name, left to the organization
                     score = 0.3
                 name = _norm(doc, ks, n0, e0, lex)
                 if glued:
@@ -265,7 +248,7 @@ def _context_name(ks: Sequence[str], i: int, e: int, a: int, b: int, lex: Lexico
         return False
     last = ks[e - 1]
     if after_attend and e - i == 1 and lex.has_surname_shape(last) and lex.word_freq.get(last, 0) < _RARE and (
-            not _plural(last, lex)) and not last.endswith(_INFLECTED):
+            not _plural(last, lex)) and not last.endswith(lex.words.name_inflection):
         return True  # «با حضور امیرآبادی نماینده قم»
     if has_speech and e - i == 1 and e < b and ks[e] == "که" and i > a and ks[i - 1] in lex.agencies and (
             lex.has_surname_shape(last) and not _plural(last, lex)):
@@ -279,19 +262,17 @@ def _context_name(ks: Sequence[str], i: int, e: int, a: int, b: int, lex: Lexico
         return True
     # «وارسته با بیان این مطلب اظهار داشت»، «وارسته افزود:»: the sentence's subject before a speech verb
     return i == a and has_speech and e < b and rare and e - i == 1 and (
-        ks[e] in _SUBJECT_NEXT or (ks[e] in lex.speech.starts and lex.speech.match(ks, e, b) is not None))
+        ks[e] in lex.words.subject_next or (ks[e] in lex.speech.starts and lex.speech.match(ks, e, b) is not None))
 
 
 def _bare_surnames(doc: Doc, ks: Sequence[str], found: list[Mention], covered: set[int],
                    lex: Lexicons) -> list[Mention]:
     """Later uses of a found person's surname alone («کریمی گفت»), as mentions to be clustered by coref."""
-    from kg.text import name_key
-
     surnames: dict[str, str] = {}
     for m in found:
         if m.score < 0.5:
             continue
-        sk = surname_key(m.norm, lex)
+        sk = surname_key(m.norm)
         if sk and sk != m.key:
             surnames.setdefault(sk, m.norm.split(" ")[-1])
     if not surnames:

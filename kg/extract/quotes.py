@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kg.extract._util import is_word, keys
 from kg.extract.lexicon import Lexicons
+from kg.extract.matcher import Scan
 from kg.types import Doc
 
 __all__ = ["Cue", "find"]
@@ -46,15 +47,13 @@ def find(doc: Doc, lex: Lexicons) -> list[Cue]:
     out: list[Cue] = []
     for s in doc.sents:
         a, b = s.first_token, s.last_token
-        found: list[tuple[int, int, str]] = []
-        i = a
-        while i < b:
-            m = lex.speech.match(ks, i, b) if ks[i] in lex.speech.starts else None
-            if m and m[1] != "announce":
-                found.append((i, m[0], m[1]))
-                i = m[0]
+        scan = Scan(ks, a, b, lex.speech)
+        found = []
+        for m in scan:
+            if m.value == "announce":
+                scan.resume(m.start + 1)  # an announcement is no quotation; a verb may start inside it
             else:
-                i += 1
+                found.append(m)
         if not found:
             continue
         direct = [f for f in found if f[1] < b and ks[f[1]] == ":" and f[2] == "say"]

@@ -1,23 +1,23 @@
 """Role mentions (وزیر، معاون سیاسی، فرمانده…) and the organization a role implies: «وزیر کشور» names
-«وزارت کشور», «استاندار یزد» names «استانداری یزد» (an ORG mention over the complement, rule implied-org)."""
+«وزارت کشور», «استاندار یزد» names «استانداری یزد» (an ORG mention over the complement, ``Form.IMPLIED``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract._util import PLACE_PREFIXES, chain_end, display, keys, light_verb_next, make_mention
+from kg.extract._util import chain_end, display, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons, RoleEntry
-from kg.types import Doc, Mention
+from kg.extract.matcher import Scan
+from kg.text import fold
+from kg.types import Doc, Form, Mention
 
-__all__ = ["IMPLIED_RULE", "find", "role_entry"]
+__all__ = ["find", "role_entry"]
 
-IMPLIED_RULE = "rule:implied-org"
+_IMPLIED = "rule:implied-org"
 
 
 def role_entry(lex: Lexicons, form: str) -> RoleEntry | None:
     """The lexicon entry of a role mention's canonical form (its first role noun)."""
-    from kg.text import fold
-
     words = fold(form).split(" ")
     for n in range(len(words), 0, -1):
         e = lex.roles.get("".join(words[:n]))
@@ -28,8 +28,6 @@ def role_entry(lex: Lexicons, form: str) -> RoleEntry | None:
 
 def _complement(ks: Sequence[str], e: int, b: int, lex: Lexicons, implied: str) -> int:
     """End of the words after a role that, with the implied head, name the organization."""
-    from kg.text import fold
-
     ih = fold(implied).replace(" ", "")
     best = e
     # a well-known full name: «وزیر امور خارجه» → وزارت امور خارجه
@@ -49,14 +47,15 @@ def _complement(ks: Sequence[str], e: int, b: int, lex: Lexicons, implied: str) 
     p = lex.places.match(ks, e, b)
     if p:
         return p[0]
-    if e + 1 < b and ks[e] in ("استان", "شهرستان", "شهر", "بخش") and lex.places.match(ks, e + 1, b):
+    if e + 1 < b and (ks[e] in lex.words.place_prefix or ks[e] in lex.words.district) and lex.places.match(
+            ks, e + 1, b):
         return lex.places.match(ks, e + 1, b)[0]  # type: ignore[index]
     # a chain that ends cleanly (punctuation, a name, «نیز») is the whole name: «مدیرکل اوقاف و امور خیریه استان»
-    if ce >= b or not ks[ce][:1].isalpha() or lex.titles.match(ks, ce, b) or ks[ce] in ("نیز", "هم"):
+    if ce >= b or not ks[ce][:1].isalpha() or lex.titles.match(ks, ce, b) or ks[ce] in lex.words.also:
         return ce
     # otherwise one word, or «X و Y» (راه و شهرسازی), then «استان یزد» if it follows
     end = e + 3 if ce >= e + 3 and ks[e + 1] == "و" else e + 1
-    if end + 1 < b and ks[end] in ("استان", "شهرستان", "شهر") and lex.places.match(ks, end + 1, b):
+    if end + 1 < b and ks[end] in lex.words.place_prefix and lex.places.match(ks, end + 1, b):
         end = lex.places.match(ks, end + 1, b)[0]  # type: ignore[index]
     return end
 
@@ -78,23 +77,21 @@ def _role_phrase(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> int:
     return e
 
 
-_PLACE_WORDS = PLACE_PREFIXES | {"بخش"}  # a district too: «بخش مرکزی»
-
-
 def _place_at(ks: Sequence[str], k: int, b: int, lex: Lexicons) -> bool:
     """A known place, or «استان/شهرستان/شهر/بخش» + a name, starts at ``k``."""
-    return bool(lex.places.match(ks, k, b)) or (ks[k] in _PLACE_WORDS and k + 1 < b and ks[k + 1].isalpha()
-                                                 and ks[k + 1] not in lex.boundaries)
+    return bool(lex.places.match(ks, k, b)) or (
+        (ks[k] in lex.words.place_prefix or ks[k] in lex.words.district) and k + 1 < b and ks[k + 1].isalpha()
+        and ks[k + 1] not in lex.boundaries)
 
 
-_SCOPE_OF = {"استانداری": "استان", "فرمانداری": "شهرستان", "شهرداری": "شهر", "بخشداری": "بخش"}
-
-
-def _implied_name(doc: Doc, ks: Sequence[str], implied: str, e: int, ce: int) -> str:
-    """«استاندار استان کرمان» → «استانداری کرمان» (the jurisdiction's own word is not repeated)."""
-    if _SCOPE_OF.get(implied) == ks[e] and ce > e + 1:
-        e += 1
-    return implied + " " + display(doc, e, ce)
+def _implied(doc: Doc, ks: Sequence[str], implied: str, start: int, e: int, ce: int, lex: Lexicons) -> Mention:
+    """The organization a role's complement ``[e, ce)`` names, as a mention over ``[start, ce)``: «استاندار استان
+    کرمان» → «استانداری کرمان» (the jurisdiction's own word is not repeated)."""
+    s = e
+    if lex.jurisdictions.get(fold(implied)) == ks[e] and ce > e + 1:
+        s += 1
+    return make_mention(doc, start, ce, "ORG", implied + " " + display(doc, s, ce), _IMPLIED, 0.75,
+                        form=Form.IMPLIED)
 
 
 def find(doc: Doc, lex: Lexicons) -> list[Mention]:
@@ -103,44 +100,41 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     out: list[Mention] = []
     for s in doc.sents:
         a, b = s.first_token, s.last_token
-        i = a
-        while i < b:
-            m = lex.roles.match(ks, i, b) if ks[i] in lex.roles.starts else None
-            if not m:
-                i += 1
-                continue
-            e, entry = m
-            role = entry.form
-            if entry.implied_org is None:
-                mods = e
-                while mods < b and mods - e < 2 and ks[mods] in lex.role_modifiers:
-                    mods += 1
-                    if mods + 1 < b and ks[mods] == "و" and ks[mods + 1] in lex.role_modifiers:
-                        mods += 2  # «معاون فرهنگی و مطبوعاتی»
-                mods = _role_phrase(ks, mods, b, lex)
-                if mods > e:
-                    role = role + " " + display(doc, e, mods)
-                out.append(make_mention(doc, i, mods, "ROLE", role, "rule:role", 0.9))
-                inner = lex.roles.match(ks, mods, b)
-                if inner and inner[1].implied_org and not lex.org_heads.match(ks, inner[0], b):
-                    # «معاون سیاسی وزیر کشور»: the inner role only names the organization
-                    ce = _complement(ks, inner[0], b, lex, inner[1].implied_org)
-                    if ce > inner[0]:
-                        name = _implied_name(doc, ks, inner[1].implied_org, inner[0], ce)
-                        out.append(make_mention(doc, mods, ce, "ORG", name, IMPLIED_RULE, 0.75))
-                        i = ce
-                        continue
-                i = mods
-                continue
-            out.append(make_mention(doc, i, e, "ROLE", role, "rule:role", 0.9))
-            if e < b and lex.cues.get(ks[e]) == "former":
-                e += 1  # «استاندار پیشین کرمان»
-            if not lex.org_heads.match(ks, e, b):
-                ce = _complement(ks, e, b, lex, entry.implied_org)
-                if ce > e:
-                    name = _implied_name(doc, ks, entry.implied_org, e, ce)
-                    out.append(make_mention(doc, e, ce, "ORG", name, IMPLIED_RULE, 0.75))
-                    i = ce
-                    continue
-            i = e
+        scan = Scan(ks, a, b, lex.roles)
+        for i, e, entry in scan:
+            found, resume = _role(doc, ks, i, e, b, entry, lex)
+            out.extend(found)
+            scan.resume(resume)
     return out
+
+
+def _role(doc: Doc, ks: Sequence[str], i: int, e: int, b: int, entry: RoleEntry,
+          lex: Lexicons) -> tuple[list[Mention], int]:
+    """The role at tokens ``[i, e)`` with its modifiers and the organization it implies, if any; and the token
+    where the scan goes on."""
+    role = entry.form
+    if entry.implied_org is None:
+        mods = e
+        while mods < b and mods - e < 2 and ks[mods] in lex.role_modifiers:
+            mods += 1
+            if mods + 1 < b and ks[mods] == "و" and ks[mods + 1] in lex.role_modifiers:
+                mods += 2  # «معاون فرهنگی و مطبوعاتی»
+        mods = _role_phrase(ks, mods, b, lex)
+        if mods > e:
+            role = role + " " + display(doc, e, mods)
+        out = [make_mention(doc, i, mods, "ROLE", role, "rule:role", 0.9)]
+        inner = lex.roles.match(ks, mods, b)
+        if inner and inner[1].implied_org and not lex.org_heads.match(ks, inner[0], b):
+            # «معاون سیاسی وزیر کشور»: the inner role only names the organization
+            ce = _complement(ks, inner[0], b, lex, inner[1].implied_org)
+            if ce > inner[0]:
+                return [*out, _implied(doc, ks, inner[1].implied_org, mods, inner[0], ce, lex)], ce
+        return out, mods
+    out = [make_mention(doc, i, e, "ROLE", role, "rule:role", 0.9)]
+    if e < b and lex.cues.get(ks[e]) == "former":
+        e += 1  # «استاندار پیشین کرمان»
+    if not lex.org_heads.match(ks, e, b):
+        ce = _complement(ks, e, b, lex, entry.implied_org)
+        if ce > e:
+            return [*out, _implied(doc, ks, entry.implied_org, e, e, ce, lex)], ce
+    return out, e

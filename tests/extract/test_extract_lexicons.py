@@ -6,8 +6,12 @@ from importlib import resources
 
 import pytest
 
+import shutil
+from dataclasses import fields
+
 from kg.extract import LexiconError, load_lexicons
 from kg.extract.events import event_key
+from kg.extract.lexicon import WordClasses
 from kg.text import fold
 
 # The extractor's files (zwnj_* and months.tsv belong to the text layer).
@@ -32,7 +36,11 @@ FILES = {
     "speech_verbs.tsv": ("form", "kind"),
     "surname_suffixes.tsv": ("form", "joins"),
     "titles.tsv": ("form", "kind"),
+    "jurisdictions.tsv": ("form", "scope"),
+    "word_classes.tsv": ("form", "class"),
 }
+# Files where a form may appear once per value of a second column (a word in several classes).
+KEYED_BY = {"word_classes.tsv": 1}
 
 
 def _rows(name: str) -> tuple[list[str], list[list[str]]]:
@@ -45,7 +53,8 @@ def _rows(name: str) -> tuple[list[str], list[list[str]]]:
 def test_extract_lexicon_schema_and_no_duplicates(name):
     header, rows = _rows(name)
     assert header[: len(FILES[name])] == list(FILES[name])
-    keys = [fold(r[0]).replace(" ", "") for r in rows]
+    extra = KEYED_BY.get(name)
+    keys = [fold(r[0]).replace(" ", "") + ("\t" + r[extra] if extra else "") for r in rows]
     dups = {k for k in keys if keys.count(k) > 1}
     assert not dups, f"{name}: forms equal after folding: {sorted(dups)}"
     assert all(r[0].strip() == r[0] and r[0] for r in rows)
@@ -67,6 +76,47 @@ def test_extract_lexicon_first_names_filter_common_words(lexicons):
 def test_extract_lexicon_custom_path_is_validated(tmp_path):
     with pytest.raises(LexiconError, match="not found"):
         load_lexicons(tmp_path)
+
+
+def test_extract_word_classes_are_data_and_typed(lexicons):
+    # every class the rules read is declared in WordClasses and filled from word_classes.tsv, folded
+    for f in fields(WordClasses):
+        assert getattr(lexicons.words, f.name), f"class {f.name} is empty"
+    assert "این" in lexicons.words.determiner and fold("شرکت‌کنندگان") in lexicons.words.presence
+    assert lexicons.jurisdictions[fold("استانداری")] == "استان"
+
+
+def _copy_lexicons(tmp_path):
+    src = resources.files("kg.lexicons")
+    for name in FILES:
+        shutil.copyfile(str(src.joinpath(name)), tmp_path / name)
+
+
+def test_extract_word_classes_unknown_or_missing_class_is_a_load_error(tmp_path):
+    _copy_lexicons(tmp_path)
+    path = tmp_path / "word_classes.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "فلان\tno_such_class\t\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="unknown class.*no_such_class"):
+        load_lexicons(tmp_path)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if "\tcopula\t" not in ln and "no_such_class" not in ln]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="missing class.*copula"):
+        load_lexicons(tmp_path)
+
+
+def test_extract_lexicon_path_override_reaches_the_rules(tmp_path, lexicons):
+    # a copy of the lexicons with one role removed: the loader reads the copy, and extraction follows it
+    from kg.extract import extract
+    from kg.types import Article
+
+    _copy_lexicons(tmp_path)
+    roles = tmp_path / "roles.tsv"
+    roles.write_text("\n".join(ln for ln in roles.read_text(encoding="utf-8").splitlines()
+                               if not ln.startswith("استاندار\t")) + "\n", encoding="utf-8")
+    art = Article(id="t", text="رضا کریمی، استاندار یزد گفت: کار ادامه دارد.")
+    assert any(p.role == "استاندار" for p in extract(art, lexicons).posts)
+    assert not any(p.role == "استاندار" for p in extract(art, load_lexicons(tmp_path)).posts)
 
 
 @pytest.mark.parametrize(
