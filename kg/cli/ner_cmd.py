@@ -30,3 +30,18 @@ def train_ner_cli(
     if report.scores:
         cells = "  ".join(f"{lab} {s.f1:.3f}" for lab, s in report.scores.items() if s.tp + s.fn)
         out.print(f"held-out F1 ({report.holdout_sentences} sentences, exact span): {cells}")
+
+
+@app.command("train-mentions")
+def train_mentions_cli(
+    gold: Annotated[list[Path], typer.Argument(help="Gold files or folders with mention offsets (train split).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model file to write.")],
+    corpus: Annotated[Path, typer.Option(help="The corpus the gold files name.")] = Path(
+        "../shared/corpus/fars-news/fars-news.jsonl"),
+) -> None:
+    """Train the default build's mention model (stacked on the rules) from annotated articles."""
+    from kg.ner.train_stacked import train_mentions
+
+    report = train_mentions(gold, output, corpus, progress=lambda msg: console.print(f"[dim]{msg}[/dim]"))
+    out.print(f"wrote {report.path} ({report.articles} articles, {report.sentences} sentences, "
+              f"{report.tokens} tokens, {report.seconds:.0f}s)")

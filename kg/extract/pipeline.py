@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Literal
 
 from kg.extract import coref, discourse, entities, events, lists, merge, orgs, participation, persons, places, posts
 from kg.extract import roles as roles_
 from kg.extract.lexicon import Lexicons, load_lexicons
 from kg.extract.state import MentionFinder, MentionIndex, State
+from kg.extract.vote import vote
+from kg.ner.stacked import MentionModel, default_model
 from kg.text import make_doc, name_key
 from kg.types import Article, Extraction, Mention
 
 __all__ = ["STAGES", "MentionFinder", "Stage", "extract"]
 
-_INPUTS = frozenset({"article", "lex", "taggers"})
+_INPUTS = frozenset({"article", "lex", "taggers", "model"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +41,18 @@ def _text(st: State) -> dict[str, Any]:
 
 
 def _mentions(st: State) -> dict[str, Any]:
-    """Every finder over the document (and any statistical tagger), overlaps resolved once by ``merge``."""
+    """Every finder over the document (and any statistical tagger), overlaps resolved by ``merge``; then the
+    mention model, if any, votes on the result (``vote``) and the vote is merged again."""
     doc, lex = st.doc, st.lex
     per = persons.find(doc, lex)
     found = [*per, *orgs.find(doc, lex, per), *roles_.find(doc, lex), *events.find(doc, lex), *places.find(doc, lex),
              *lists.find(doc, lex)]
     for tagger in st.taggers:
         found.extend(tagger.find(doc))
-    ms = tuple(merge.merge([_aliased(m, lex) for m in found]))
-    return {"mentions": ms, "index": MentionIndex(doc, ms)}
+    ms = merge.merge([_aliased(m, lex) for m in found])
+    if st.model is not None:
+        ms = merge.merge(vote(ms, st.model.view(doc, ms), f"ner:{st.model.name}", lex))
+    return {"mentions": tuple(ms), "index": MentionIndex(doc, ms)}
 
 
 def _aliased(m: Mention, lex: Lexicons) -> Mention:
@@ -63,7 +68,7 @@ def _coref(st: State) -> dict[str, Any]:
 
 STAGES: tuple[Stage, ...] = (
     Stage("text", _text, ("article",), ("doc",)),
-    Stage("mentions", _mentions, ("doc", "lex", "taggers"), ("mentions", "index")),
+    Stage("mentions", _mentions, ("doc", "lex", "taggers", "model"), ("mentions", "index")),
     Stage("coref", _coref, ("mentions", "lex"), ("clusters",)),
     Stage("posts", posts.run, ("mentions", "index", "clusters"), ("links", "clusters", "refs")),
     Stage("discourse", discourse.run, ("index", "clusters", "links", "refs"), ("quotes", "refs", "links")),
@@ -89,9 +94,14 @@ def check_stages(stages: Sequence[Stage]) -> None:
 check_stages(STAGES)
 
 
-def extract(article: Article, lexicons: Lexicons | None = None, taggers: Sequence[MentionFinder] = ()) -> Extraction:
-    """Extract people, posts, organizations, events, places and quotations from one article."""
-    st = State(article=article, lex=lexicons or load_lexicons(), taggers=tuple(taggers))
+def extract(article: Article, lexicons: Lexicons | None = None, taggers: Sequence[MentionFinder] = (),
+            model: MentionModel | Literal["default"] | None = "default") -> Extraction:
+    """Extract people, posts, organizations, events, places and quotations from one article.
+
+    ``model``: the mention model that votes with the rules; ``"default"`` is the one shipped in ``kg/models``
+    (loaded once per process), ``None`` the rules alone."""
+    st = State(article=article, lex=lexicons or load_lexicons(), taggers=tuple(taggers),
+               model=default_model() if model == "default" else model)
     for stage in STAGES:
         out = stage.run(st)
         if set(out) != set(stage.provides):

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 
 from kg.extract.lexicon import Lexicons
+from kg.ner.stacked import MentionModel
 from kg.types import Article, Doc, Evidence, Extraction, Mention, Quote, Relation
 
 __all__ = ["EMPTY", "Clusters", "MentionFinder", "MentionIndex", "PostLink", "Resolver", "State", "evidence"]
@@ -148,6 +149,7 @@ class State:
     article: Article
     lex: Lexicons
     taggers: tuple[MentionFinder, ...] = ()
+    model: MentionModel | None = None  # the mention model that votes with the rules (None: rules alone)
     doc: Doc | None = None
     mentions: tuple[Mention, ...] = ()
     index: MentionIndex | None = None

@@ -30,7 +30,8 @@ from kg.ner.features import Featurizer, Lexicon, default_lexicon
 from kg.ner.iob import TaggedSentence, read_corpus
 from kg.ner.metrics import Score, span_scores
 
-__all__ = ["LABELS", "CrfModel", "TrainConfig", "TrainReport", "evaluate", "load_model", "train", "train_files"]
+__all__ = ["LABELS", "CrfModel", "TrainConfig", "TrainReport", "evaluate", "load_model", "load_model_bytes", "train",
+           "train_files", "write_bundle"]
 
 FORMAT = "peyvand-crf/1"
 LABELS = ("PER", "ORG", "LOC", "EVENT")
@@ -166,7 +167,7 @@ def train(
         "config": {k: getattr(config, k) for k in config.__slots__},
     }
     out = Path(path)
-    _write_bundle(out, model_bytes, meta)
+    write_bundle(out, model_bytes, meta)
     scores: dict[str, Score] = {}
     if hold_part:
         say(f"scoring {len(hold_part)} held-out sentences")
@@ -191,7 +192,7 @@ def train_files(
     return train(sentences, path, config, progress=progress)
 
 
-def _write_bundle(path: Path, model_bytes: bytes, meta: dict[str, Any]) -> None:
+def write_bundle(path: Path, model_bytes: bytes, meta: dict[str, Any]) -> None:
     """Write atomically (temp file + rename), so a failed run never leaves a half model behind."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -203,6 +204,7 @@ def _write_bundle(path: Path, model_bytes: bytes, meta: dict[str, Any]) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         with os.fdopen(fd, "wb") as fh:
             fh.write(buf.getvalue())
+        os.chmod(tmp, 0o644)  # a model is data others read (mkstemp makes it private)
         os.replace(tmp, path)
     except OSError as exc:
         raise ModelError(f"{path}: cannot write the model ({exc.strerror})") from None
@@ -211,7 +213,9 @@ def _write_bundle(path: Path, model_bytes: bytes, meta: dict[str, Any]) -> None:
             Path(tmp).unlink()
 
 
-def _open(model_bytes: bytes, meta: dict[str, Any], where: Path) -> CrfModel:
+def load_model_bytes(model_bytes: bytes, meta: dict[str, Any], where: Path) -> pycrfsuite.Tagger:
+    """A crfsuite tagger over ``model_bytes`` once its checksum (``meta["sha256"]``) and header are verified:
+    crfsuite crashes the process on a damaged model instead of raising. The bytes must outlive the tagger."""
     if hashlib.sha256(model_bytes).hexdigest() != meta.get("sha256"):
         raise ModelError(f"{where}: model checksum mismatch (file damaged)")
     if len(model_bytes) < 12 or struct.unpack("<4sI", model_bytes[:8]) != (b"lCRF", len(model_bytes)):
@@ -221,6 +225,11 @@ def _open(model_bytes: bytes, meta: dict[str, Any], where: Path) -> CrfModel:
         tagger.open_inmemory(model_bytes)
     except ValueError as exc:
         raise ModelError(f"{where}: crfsuite cannot open the model ({exc})") from None
+    return tagger
+
+
+def _open(model_bytes: bytes, meta: dict[str, Any], where: Path) -> CrfModel:
+    tagger = load_model_bytes(model_bytes, meta, where)
     lexicon = {k: frozenset(v) for k, v in meta.get("lexicon", {}).items()}
     return CrfModel(tagger, model_bytes, Featurizer(lexicon), meta)
 
