@@ -132,6 +132,7 @@ class Form(StrEnum):
     QUOTED = "quoted"  # EVENT: named in «…» or after «با عنوان»
     CHAIN = "chain"  # EVENT: named by its trigger's ezafe chain (هفته دفاع مقدس)
     VISIT = "visit"  # EVENT: a visit with its visitor and the place visited
+    PAIR = "pair"  # EVENT: a meeting or match named by both sides (دیدار استقلال و پرسپولیس)
     GENERIC = "generic"  # EVENT: a gathering without a name of its own
     PREFIXED = "prefixed"  # LOC: a name the gazetteer does not know, after «شهرستان/شهر/استان»
 

@@ -130,6 +130,22 @@ def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
     return None
 
 
+_SIDES = ("و", "با")  # «دیدار استقلال «و» پرسپولیس»، «دیدار وزیر «با» سفیر»
+
+
+def _pair_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
+    """End of a meeting or match named by its two sides after the trigger: «دیدار استقلال و پرسپولیس»، «دیدار
+    وزیر امور خارجه با همتای روسی»، «دیدار با خانواده شهدا» (one side written); None when no side follows."""
+    if te < b and ks[te] == _SIDES[1]:
+        e = chain_end(ks, te + 1, b, lex, max_len=5, allow_heads=True, quantities=True)
+        return e if e > te + 1 else None
+    a = chain_end(ks, te, b, lex, max_len=4, allow_heads=True)
+    if a == te or a + 1 >= b or ks[a] not in _SIDES:
+        return None
+    e = chain_end(ks, a + 1, b, lex, max_len=5, allow_heads=True)
+    return e if e > a + 1 else None
+
+
 def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     """EVENT mentions: named (norm = the name), chained (norm = trigger + chain), generic gatherings and anaphors."""
     ks = keys(doc)
@@ -164,6 +180,12 @@ def _event(doc: Doc, ks: Sequence[str], i: int, te: int, a: int, b: int, trig: T
         name = display(doc, q + 1, c)
         return make_mention(doc, start, c + 1, "EVENT", name, "rule:event-named", 0.9, key=event_key(name, lex),
                             form=Form.QUOTED), c + 1
+    if trig.pair and (pe := _pair_end(ks, te, b, lex)):
+        # «دیدار با X» names one side only: like a generic gathering it may be the meeting named before
+        form = Form.GENERIC if ks[te] == _SIDES[1] else Form.PAIR
+        name = display(doc, start, pe)
+        return make_mention(doc, start, pe, "EVENT", name, "rule:event-pair", 0.7, key=event_key(name, lex),
+                            form=form), pe
     if trig.visit and (ve := _visit_end(ks, te, b, lex)):
         name = display(doc, start, ve)
         return make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.75, key=event_key(name, lex),

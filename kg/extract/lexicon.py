@@ -36,6 +36,7 @@ class RoleEntry:
     implied_org: str | None  # the organization head a following complement names (وزیر → وزارت)
     acting: bool
     via_dar: bool = False  # the organization may follow «در» (نماینده مردم قم در مجلس)
+    country_only: bool = False  # only a country completes it: «رئیس‌جمهور آمریکا» → «دولت آمریکا»
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class TriggerEntry:
     numeric: bool = False  # the chain may start with a number (جنگ ۸ ساله)
     standalone: bool = False  # the noun alone names an event (اربعین)
     visit: bool = False  # the name runs over the visitor to «به / از» and the place (سفر رئیس جمهور به گیلان)
+    pair: bool = False  # the name runs over both sides (دیدار استقلال و پرسپولیس، دیدار X با Y)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class WordClasses:
     future_aux: frozenset[str]
     glued_title: tuple[str, ...]  # tested with str.startswith, in file order
     greater: frozenset[str]
+    home_country: frozenset[str]
     light_part: frozenset[str]
     local_scope: frozenset[str]
     member_role: frozenset[str]
@@ -90,6 +93,7 @@ class WordClasses:
     place_plural: frozenset[str]
     place_prefix: frozenset[str]
     presence: frozenset[str]
+    preverb: frozenset[str]
     presence_noun: frozenset[str]
     present_verb: frozenset[str]
     pronoun: frozenset[str]
@@ -151,6 +155,7 @@ class Lexicons:
     known_words: frozenset[str]  # every word in hazm's words.dat (193k; many frequencies there are 0)
     words: WordClasses  # closed classes (word_classes.tsv)
     jurisdictions: dict[str, str]  # head of a place's administration -> the place's scope word (jurisdictions.tsv)
+    implied_orgs: dict[tuple[str, str], str]  # (role, complement) folded -> fixed organization (implied_orgs.tsv)
     name_blockers: frozenset[str]  # keys that can never be part of a person's name (boundaries, roles, heads…)
 
     def is_first_name(self, key: str) -> bool:
@@ -240,9 +245,13 @@ def _hazm_data(name: str) -> str:
         return ""
 
 
-def _conjugate(stems: Sequence[str]) -> frozenset[str]:
-    """Finite and participle forms of ``past#present`` stems (hazm's verbs.dat format), folded."""
-    past_end = ("", "م", "ی", "یم", "ید", "ند", "ه")
+def _conjugate(stems: Sequence[str], preverbs: Sequence[str] = ()) -> frozenset[str]:
+    """Finite and participle forms of ``past#present`` stems (hazm's verbs.dat format), folded.
+
+    The bare second person singular past (کشتی، رفتی) is left out: news almost never addresses «تو», and these
+    spellings are far more often nouns (کشتی «wrestling», کشتی «ship»). Verbs written with a preverb (برشمرد،
+    درگذشت، بازگرداند) get their third-person forms."""
+    past_end = ("", "م", "یم", "ید", "ند", "ه")
     pres_end = ("م", "ی", "د", "یم", "ید", "ند")
     out: set[str] = set()
     for line in stems:
@@ -251,12 +260,15 @@ def _conjugate(stems: Sequence[str]) -> frozenset[str]:
         if len(past) >= 2:
             for pre in ("", "ن", "می", "نمی"):  # کرد، نکرد، می‌کرد، نمی‌کرد
                 out.update(pre + past + e for e in past_end)
+            out.update(pre + past + "ی" for pre in ("می", "نمی"))
             out.update(past + "ه" + c for c in ("است", "اند", "ام", "ای", "ایم", "اید"))  # شده‌است، کرده‌اند
+            out.update(pv + past + e for pv in preverbs for e in ("", "ند", "ه"))  # برشمرد، برشمردند، برشمرده
         if len(present) >= 2:
             for pre in ("می", "نمی", "ب", "ن"):
                 # «بستانی»، «نکویی»: a ب/ن form in ‑ی is far more often a surname than a 2sg verb
                 out.update(pre + present + e for e in pres_end if not (e == "ی" and pre in ("ب", "ن")))
             out.update(present + e for e in ("د", "ند", "یم", "ید"))  # subjunctive without ب: «مراجعه کنند»
+            out.update(pv + "می" + present + e for pv in preverbs for e in ("د", "ند"))  # برمی‌شمارد
     return frozenset(out)
 
 
@@ -288,7 +300,9 @@ def _aliases(rows: Sequence[dict[str, str]]) -> dict[str, str]:
 
 
 def _roles(base: Path | None) -> PhraseTable:
-    rows = _read(base, "roles.tsv", ("form", "implied_org", "acting", "via_dar"))
+    rows = _read(base, "roles.tsv", ("form", "implied_org", "acting", "via_dar", "complement"))
+    if bad := [r["form"] for r in rows if r["complement"] not in ("any", "country")]:
+        raise LexiconError(f"lexicon roles.tsv: complement must be any or country ({', '.join(bad)})")
     forms = {r["form"] for r in rows}
 
     def canonical(form: str) -> str:  # «سخنگوی» (ezafe spelling) → «سخنگو»
@@ -296,7 +310,7 @@ def _roles(base: Path | None) -> PhraseTable:
 
     return PhraseTable({
         fold(r["form"]): RoleEntry(canonical(r["form"]), None if r["implied_org"] in {"", "-"} else r["implied_org"],
-                                   _yes(r["acting"]), _yes(r["via_dar"]))
+                                   _yes(r["acting"]), _yes(r["via_dar"]), r["complement"] == "country")
         for r in rows
     })
 
@@ -322,7 +336,8 @@ def _load(path: str | None) -> Lexicons:
     heads, head_plurals = _heads(base)
     triggers = table("event_triggers.tsv", ("form", "kind", "gathering", "chain", "numeric", "standalone"),
                      lambda r: TriggerEntry(r["form"], r["kind"], _yes(r["gathering"]), _yes(r["chain"]),
-                                            _yes(r["numeric"]), _yes(r["standalone"]), r["chain"] == "visit"))
+                                            _yes(r["numeric"]), _yes(r["standalone"]), r["chain"] == "visit",
+                                            r["chain"] == "pair"))
     suffixes = tuple(
         (fold(r["form"]), _yes(r["joins"])) for r in _read(base, "surname_suffixes.tsv", ("form", "joins"))
     )
@@ -339,7 +354,8 @@ def _load(path: str | None) -> Lexicons:
         fold(r["form"]) for r in _read(base, "not_first_names.tsv", ("form",)))
     titles = table("titles.tsv", ("form", "kind"), lambda r: (r["form"], r["kind"]))
     cues = table("cues.tsv", ("form", "kind"), lambda r: r["kind"])
-    verb_forms = _conjugate(_hazm_data("verbs.dat").splitlines())
+    words = _word_classes(_read(base, "word_classes.tsv", ("form", "class")))
+    verb_forms = _conjugate(_hazm_data("verbs.dat").splitlines(), sorted(words.preverb))
     light_verbs = _conjugate([r["stems"] for r in _read(base, "light_verbs.tsv", ("stems",))])
     blockers = frozenset(boundaries) | verb_forms | light_verbs | cues.words | frozenset(
         k for t in (roles, heads, triggers, titles, places) for k in t.entries)
@@ -374,8 +390,10 @@ def _load(path: str | None) -> Lexicons:
         },
         word_freq=freq,
         known_words=known_words,
-        words=_word_classes(_read(base, "word_classes.tsv", ("form", "class"))),
+        words=words,
         jurisdictions={fold(r["form"]): fold(r["scope"]) for r in _read(base, "jurisdictions.tsv", ("form", "scope"))},
+        implied_orgs={(fold(r["role"]).replace(" ", ""), fold(r["complement"]).replace(" ", "")): r["org"]
+                      for r in _read(base, "implied_orgs.tsv", ("role", "complement", "org"))},
         name_blockers=blockers,
     )
 

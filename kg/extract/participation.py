@@ -85,7 +85,7 @@ class _Walk:
             if handler is not None:
                 handler(self, h, k, c[0])
         for v in h.evs:
-            if v.form is Form.VISIT:
+            if v.form is Form.VISIT or ((t := trigger_of(v.text, self.lex)) and t.pair):
                 _visitors(self, h, v)
         if h.main:
             self._met(h)
@@ -277,7 +277,8 @@ def _speakers(w: _Walk, h: _Here, k: int, after: int) -> None:
 
 
 def _visitors(w: _Walk, h: _Here, visit: Mention) -> None:
-    """«بازدید استاندار X از …»، «سفر وزیر Y به …»: the visitor named inside the visit takes part in it."""
+    """«بازدید استاندار X از …»، «سفر وزیر Y به …»، «دیدار X با Y»: the people named inside a visit or a meeting
+    take part in it."""
     root = w.res.root(visit.id)
     for m in h.ms:
         if m.label in ("PER", "ROLE") and visit.start < m.start and m.end <= visit.end and (p := w.person(m)):

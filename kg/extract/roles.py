@@ -108,11 +108,39 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
     return out
 
 
+def _country_at(ks: Sequence[str], k: int, b: int, lex: Lexicons) -> int | None:
+    """End of a foreign country's name at token ``k`` (not the home country's: «وزیر امور خارجه ایران»)."""
+    p = lex.places.match(ks, k, b) if k < b else None
+    if p and p[1] == "country" and "".join(ks[k:p[0]]) not in lex.words.home_country:
+        return p[0]
+    return None
+
+
+def _fixed(doc: Doc, ks: Sequence[str], i: int, e: int, b: int, lex: Lexicons) -> tuple[list[Mention], int] | None:
+    """«نماینده مردم تهران»: a role and complement that imply a fixed organization (implied_orgs.tsv); the ORG
+    mention spans the complement and the place after it, which stays a place of its own."""
+    role = lex.roles.match(ks, i, e)
+    for (r, comp), org in lex.implied_orgs.items():
+        if "".join(ks[i:e]) == r and e < b and ks[e] == comp and role:
+            p = lex.places.match(ks, e + 1, b) if e + 1 < b else None
+            ce = p[0] if p else e + 1
+            return [make_mention(doc, i, e, "ROLE", role[1].form, "rule:role", 0.9),
+                    make_mention(doc, e, ce, "ORG", org, _IMPLIED, 0.75, form=Form.IMPLIED)], ce
+    return None
+
+
 def _role(doc: Doc, ks: Sequence[str], i: int, e: int, b: int, entry: RoleEntry,
           lex: Lexicons) -> tuple[list[Mention], int]:
     """The role at tokens ``[i, e)`` with its modifiers and the organization it implies, if any; and the token
     where the scan goes on."""
+    if fixed := _fixed(doc, ks, i, e, b, lex):
+        return fixed
     role = entry.form
+    if entry.country_only:  # «رئیس‌جمهور آمریکا» → دولت آمریکا; «رئیس‌جمهور» alone names no organization
+        out = [make_mention(doc, i, e, "ROLE", role, "rule:role", 0.9)]
+        if (ce := _country_at(ks, e, b, lex)) is not None:
+            return [*out, _implied(doc, ks, entry.implied_org, e, e, ce, lex)], ce  # type: ignore[arg-type]
+        return out, e
     if entry.implied_org is None:
         mods = e
         while mods < b and mods - e < 2 and ks[mods] in lex.role_modifiers:
@@ -127,6 +155,7 @@ def _role(doc: Doc, ks: Sequence[str], i: int, e: int, b: int, entry: RoleEntry,
         if inner and inner[1].implied_org and not lex.org_heads.match(ks, inner[0], b):
             # «معاون سیاسی وزیر کشور»: the inner role only names the organization
             ce = _complement(ks, inner[0], b, lex, inner[1].implied_org)
+            ce = _country_at(ks, ce, b, lex) or ce
             if ce > inner[0]:
                 return [*out, _implied(doc, ks, inner[1].implied_org, mods, inner[0], ce, lex)], ce
         return out, mods
@@ -135,6 +164,7 @@ def _role(doc: Doc, ks: Sequence[str], i: int, e: int, b: int, entry: RoleEntry,
         e += 1  # «استاندار پیشین کرمان»
     if not lex.org_heads.match(ks, e, b):
         ce = _complement(ks, e, b, lex, entry.implied_org)
+        ce = _country_at(ks, ce, b, lex) or ce if ce > e else ce  # «وزیر امور خارجه آمریکا»: that country's
         if ce > e:
             return [*out, _implied(doc, ks, entry.implied_org, e, e, ce, lex)], ce
     return out, e

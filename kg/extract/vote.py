@@ -11,6 +11,7 @@ thresholds were chosen on the dev split (``bench/mentions.py``), never on the lo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from kg.extract._util import display, is_word
 from kg.extract.lexicon import Lexicons
@@ -60,7 +61,8 @@ def _addable(view: DocView, i: int, j: int, label: str, lex: Lexicons) -> tuple[
     if label == "PER" and lex.word_freq.get(first, 0) >= _COMMON and not (
             lex.is_first_name(first) or lex.has_surname_shape(first)):
         return None
-    head = lex.org_heads.match(ks, i, j) if label == "ORG" else lex.triggers.match(ks, i, j) if label == "EVENT" else None
+    table = lex.org_heads if label == "ORG" else lex.triggers if label == "EVENT" else None
+    head = table.match(ks, i, j) if table is not None else None
     if head and head[0] == j and not (head[1].bare if label == "ORG" else head[1].standalone):
         return None  # a bare head is a kind, not a name: «دولت»، «دیدار»
     return i, j
@@ -94,4 +96,26 @@ def vote(mentions: Sequence[Mention], view: DocView, source: str, lex: Lexicons,
             out.append(Mention(id=f"{label}:{start}:{end}", start=start, end=end, text=doc.raw[start:end],
                                label=label, norm=norm, key=name_key(norm), rule=source,  # type: ignore[arg-type]
                                score=round(score, 2), source=source))
+    return _trim_roles(out, view, lex)
+
+
+def _trim_roles(mentions: list[Mention], view: DocView, lex: Lexicons) -> list[Mention]:
+    """A role phrase that runs over an organization's or a place's name ends before it; the role's own noun (and
+    the modifiers before the name) stay."""
+    doc = view.doc
+    ks = [t.key for t in doc.tokens]
+    starts = {t.start: t.i for t in doc.tokens}
+    names = sorted(starts[m.start] for m in mentions if m.label in ("ORG", "LOC") and m.start in starts)
+    out = []
+    for m in mentions:
+        i = starts.get(m.start)
+        if m.label == "ROLE" and i is not None and m.form is Form.NAME:
+            end = next((t.i + 1 for t in doc.tokens if t.end == m.end), None)
+            noun = lex.roles.match(ks, i, end) if end is not None else None
+            cut = next((k for k in names if noun and noun[0] <= k < (end or 0)), None)
+            if cut is not None and noun:
+                norm = noun[1].form + (" " + display(doc, noun[0], cut) if cut > noun[0] else "")
+                m = replace(m, end=doc.tokens[cut - 1].end, text=doc.raw[m.start:doc.tokens[cut - 1].end], norm=norm,
+                            key=name_key(norm), id=f"ROLE:{m.start}:{doc.tokens[cut - 1].end}")
+        out.append(m)
     return out

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import fields
 from importlib import resources
 
 import pytest
-
-import shutil
-from dataclasses import fields
 
 from kg.extract import LexiconError, load_lexicons
 from kg.extract.events import event_key
@@ -32,15 +31,16 @@ FILES = {
     "places.tsv": ("form", "kind", "needs_prefix"),
     "role_modifiers.tsv": ("form",),
     "role_plurals.tsv": ("form", "role"),
-    "roles.tsv": ("form", "implied_org", "acting", "via_dar"),
+    "roles.tsv": ("form", "implied_org", "acting", "via_dar", "complement"),
     "speech_verbs.tsv": ("form", "kind"),
     "surname_suffixes.tsv": ("form", "joins"),
     "titles.tsv": ("form", "kind"),
     "jurisdictions.tsv": ("form", "scope"),
+    "implied_orgs.tsv": ("role", "complement", "org"),
     "word_classes.tsv": ("form", "class"),
 }
 # Files where a form may appear once per value of a second column (a word in several classes).
-KEYED_BY = {"word_classes.tsv": 1}
+KEYED_BY = {"word_classes.tsv": 1, "implied_orgs.tsv": 1}
 
 
 def _rows(name: str) -> tuple[list[str], list[list[str]]]:
@@ -96,12 +96,12 @@ def test_extract_word_classes_unknown_or_missing_class_is_a_load_error(tmp_path)
     _copy_lexicons(tmp_path)
     path = tmp_path / "word_classes.tsv"
     path.write_text(path.read_text(encoding="utf-8") + "فلان\tno_such_class\t\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="unknown class.*no_such_class"):
+    with pytest.raises(LexiconError, match=r"unknown class.*no_such_class"):
         load_lexicons(tmp_path)
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
              if "\tcopula\t" not in ln and "no_such_class" not in ln]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match="missing class.*copula"):
+    with pytest.raises(LexiconError, match=r"missing class.*copula"):
         load_lexicons(tmp_path)
 
 

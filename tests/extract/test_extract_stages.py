@@ -20,9 +20,9 @@ def test_extract_stage_table_is_ordered_by_requirements():
 
 def test_extract_stage_table_refuses_a_requirement_no_earlier_stage_provides():
     moved = (STAGES[0], STAGES[3], *STAGES[1:3], *STAGES[4:])  # posts before the mentions it needs
-    with pytest.raises(RuntimeError, match="stage 'posts' requires .*mentions"):
+    with pytest.raises(RuntimeError, match=r"stage 'posts' requires .*mentions"):
         check_stages(moved)
-    with pytest.raises(RuntimeError, match="provides .*nonsense"):
+    with pytest.raises(RuntimeError, match=r"provides .*nonsense"):
         check_stages((Stage("x", lambda st: {}, ("article",), ("nonsense",)),))
 
 

@@ -56,8 +56,8 @@ def test_ner_cli_train_ner_rejects_text_that_is_not_iob(tmp_path):
 
 def test_ner_default_model_is_loaded_lazily_once_per_process():
     # importing the extractor reads no model file; the first extraction loads the shipped one, later ones reuse it
-    code = ("import kg.extract as x, kg.ner.stacked as s; from kg.types import Article; a = Article(id='a', text='متن');"
-            "print(s.default_model.cache_info().currsize); x.extract(a); x.extract(a);"
+    code = ("import kg.extract as x, kg.ner.stacked as s; from kg.types import Article;"
+            "a = Article(id='a', text='متن'); print(s.default_model.cache_info().currsize); x.extract(a); x.extract(a);"
             "i = s.default_model.cache_info(); print(i.currsize, i.misses)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "1", "1"]
