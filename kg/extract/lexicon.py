@@ -245,12 +245,13 @@ def _hazm_data(name: str) -> str:
         return ""
 
 
-def _conjugate(stems: Sequence[str], preverbs: Sequence[str] = ()) -> frozenset[str]:
+def _conjugate(stems: Sequence[str], preverbs: Sequence[str] = (), bare_subjunctive: bool = False) -> frozenset[str]:
     """Finite and participle forms of ``past#present`` stems (hazm's verbs.dat format), folded.
 
     The bare second person singular past (کشتی، رفتی) is left out: news almost never addresses «تو», and these
     spellings are far more often nouns (کشتی «wrestling», کشتی «ship»). Verbs written with a preverb (برشمرد،
-    درگذشت، بازگرداند) get their third-person forms."""
+    درگذشت، بازگرداند) get their third-person forms. The subjunctive without «ب» (مراجعه «کنند») only for
+    ``bare_subjunctive`` stems (the light verbs): for any stem it makes names into verbs (داو + د → «داود»)."""
     past_end = ("", "م", "یم", "ید", "ند", "ه")
     pres_end = ("م", "ی", "د", "یم", "ید", "ند")
     out: set[str] = set()
@@ -267,7 +268,8 @@ def _conjugate(stems: Sequence[str], preverbs: Sequence[str] = ()) -> frozenset[
             for pre in ("می", "نمی", "ب", "ن"):
                 # «بستانی»، «نکویی»: a ب/ن form in ‑ی is far more often a surname than a 2sg verb
                 out.update(pre + present + e for e in pres_end if not (e == "ی" and pre in ("ب", "ن")))
-            out.update(present + e for e in ("د", "ند", "یم", "ید"))  # subjunctive without ب: «مراجعه کنند»
+            if bare_subjunctive:
+                out.update(present + e for e in ("د", "ند", "یم", "ید"))  # «مراجعه کنند»
             out.update(pv + "می" + present + e for pv in preverbs for e in ("د", "ند"))  # برمی‌شمارد
     return frozenset(out)
 
@@ -356,7 +358,7 @@ def _load(path: str | None) -> Lexicons:
     cues = table("cues.tsv", ("form", "kind"), lambda r: r["kind"])
     words = _word_classes(_read(base, "word_classes.tsv", ("form", "class")))
     verb_forms = _conjugate(_hazm_data("verbs.dat").splitlines(), sorted(words.preverb))
-    light_verbs = _conjugate([r["stems"] for r in _read(base, "light_verbs.tsv", ("stems",))])
+    light_verbs = _conjugate([r["stems"] for r in _read(base, "light_verbs.tsv", ("stems",))], bare_subjunctive=True)
     blockers = frozenset(boundaries) | verb_forms | light_verbs | cues.words | frozenset(
         k for t in (roles, heads, triggers, titles, places) for k in t.entries)
     return Lexicons(

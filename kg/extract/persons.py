@@ -209,6 +209,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 m = (i, j, e, 0.75, "rule:first-name-role")  # «امید علی پارسا (معاون …)»: the role vouches
             elif not hon and fe > j + 1 and e == fe and _appositive_role(ks, e, b, lex):
                 m = (i, j, e, 0.75, "rule:first-name-role")
+            elif not hon and fe > j and e == fe + 1 and i == a and _speech_at(ks, e, b, lex):
+                m = (i, j, e, 0.7, "rule:first-name-speaker")  # «داود ایوبی ابراز داشت:»: the verb vouches
             elif not hon and fe == j and e > j and _name_like(ks[j], lex) and _context_name(
                     ks, i, e, a, b, lex, has_speech, i in attend_ends):
                 m = (i, j, e, 0.6, "rule:name-context")
@@ -234,6 +236,11 @@ def _role_follows(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:
     if e < b and ks[e] == "،":
         e += 1
     return e < b and ks[e] in lex.roles.starts and lex.roles.match(ks, e, b) is not None
+
+
+def _speech_at(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:
+    """A speech verb right after the name: the name is the speaker (subject) of the sentence."""
+    return e < b and ks[e] in lex.speech.starts and lex.speech.match(ks, e, b) is not None
 
 
 def _appositive_role(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:

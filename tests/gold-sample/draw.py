@@ -7,13 +7,17 @@ size. Each drawn article is then put in train, dev or test by a second seeded sh
 random subset is marked for a second, independent annotation.
 
     python tests/gold-sample/draw.py ../shared/corpus/fars-news/fars-news.jsonl > tests/gold-sample/manifest.tsv
+
+A later extension of the train split (the learning curve showed more annotation still paid) draws more articles the
+same way from what is left, all for train, with its own seed, and appends them to the manifest:
+
+    python tests/gold-sample/draw.py CORPUS --extend 120 --seed 18 >> tests/gold-sample/manifest.tsv
 """
 
 from __future__ import annotations
 
 import json
 import random
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -43,8 +47,10 @@ def text_of(rec: dict) -> str:
     return "\n".join(p for p in parts if p.strip())
 
 
-def main(corpus: str) -> None:
+def main(corpus: str, extend: int = 0, seed: int = SEED) -> None:
     taken = {p.stem.removesuffix("-nozwnj") for d in ("gold", "gold-unseen") for p in (HERE.parent / d).glob("*.json")}
+    if extend:
+        taken |= {line.split("\t")[0] for line in (HERE / "manifest.tsv").read_text(encoding="utf-8").splitlines()}
     seen_text: set[str] = set()
     pool: dict[str, list[dict]] = defaultdict(list)
     for line in Path(corpus).read_text(encoding="utf-8").splitlines():
@@ -55,9 +61,9 @@ def main(corpus: str) -> None:
             continue
         seen_text.add(text)
         pool[group(rec)].append(rec)
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     size = sum(len(v) for v in pool.values())
-    quotas = {g: round(TOTAL * len(v) / size) for g, v in pool.items()}
+    quotas = {g: round((extend or TOTAL) * len(v) / size) for g, v in pool.items()}
     rows = []
     for g in sorted(pool):
         drawn = rng.sample(pool[g], min(quotas[g], len(pool[g])))
@@ -67,14 +73,22 @@ def main(corpus: str) -> None:
             acc += share
             cuts.append(round(acc * len(drawn)))
         for i, rec in enumerate(drawn):
-            split = next(name for (name, _), cut in zip(SPLITS, cuts, strict=True) if i < cut)
+            split = "train" if extend else next(name for (name, _), cut in zip(SPLITS, cuts, strict=True) if i < cut)
             rows.append((rec["id"], g, rec.get("category") or "", len(text_of(rec)), split))
     rows.sort()
-    double = set(rng.sample([r[0] for r in rows], DOUBLE))
-    print("id\tgroup\tcategory\tchars\tsplit\tdouble")
+    double = set() if extend else set(rng.sample([r[0] for r in rows], DOUBLE))
+    if not extend:
+        print("id\tgroup\tcategory\tchars\tsplit\tdouble")
     for rid, g, cat, n, split in rows:
         print(f"{rid}\t{g}\t{cat}\t{n}\t{split}\t{'yes' if rid in double else 'no'}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus/fars-news/fars-news.jsonl")
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default="../shared/corpus/fars-news/fars-news.jsonl")
+    ap.add_argument("--extend", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=SEED)
+    a = ap.parse_args()
+    main(a.corpus, a.extend, a.seed)
