@@ -25,6 +25,7 @@ _NAMES = frozenset({"PER", "ORG", "EVENT", "LOC"})
 VETO: Mapping[str, float] = {"PER": 0.3, "ORG": 0.0, "EVENT": 0.0, "LOC": 0.0}
 ADD: Mapping[str, float] = {"PER": 0.5, "ORG": 0.6, "EVENT": 0.6, "LOC": 0.6}
 _KEEP_FORMS = frozenset({Form.ANAPHOR, Form.IMPLIED, Form.LIST_ITEM, Form.NESTED})
+_SURE_O = 0.8  # a veto needs the model sure of «no mention» on every token of the name, not merely unsure of one
 _COMMON = 1_000_000  # a word this frequent in hazm's words.dat opens no name the model adds, unless a first name
 
 
@@ -40,11 +41,12 @@ def _core(view: DocView, i: int, j: int, lex: Lexicons) -> tuple[int, int]:
 
 def _vetoed(m: Mention, view: DocView, span: tuple[int, int] | None, veto: Mapping[str, float],
             lex: Lexicons) -> bool:
-    """A rule name the model reads as nothing at all (every token ``O``) and does not support."""
+    """A rule name the model reads as nothing at all (every token ``O``, surely) and does not support."""
     if span is None or m.label not in _NAMES or m.form in _KEEP_FORMS or m.source != "rules":
         return False
     i, j = _core(view, *span, lex)
-    return all(t == "O" for t in view.tags[i:j]) and view.support(i, j, m.label) < veto.get(m.label, 0.0)
+    return all(view.tags[k] == "O" and view.marginals[k]["O"] >= _SURE_O for k in range(i, j)) and (
+        view.support(i, j, m.label) < veto.get(m.label, 0.0))
 
 
 def _addable(view: DocView, i: int, j: int, label: str, lex: Lexicons) -> tuple[int, int] | None:
