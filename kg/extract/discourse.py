@@ -129,8 +129,11 @@ class _Discourse:
             return None
         if subject.label == "ROLE" and subject.id not in self.refs:
             i, _ = self.idx.span(subject)
-            if self.salient and i > 0 and self.ks[i - 1] in self.st.lex.words.proximal:
-                self.refs[subject.id] = self.salient  # «این کارشناس …»: a description of the person in focus
+            prox = self.st.lex.words.proximal
+            if self.salient and ((i > 0 and self.ks[i - 1] in prox) or (
+                    i > 1 and self.ks[i - 2] in prox and self.ks[i - 1].isalpha())):
+                # «این کارشناس …»، «این مقام مسئول …»: a description of the person in focus
+                self.refs[subject.id] = self.salient
             else:
                 ln = self.link_of_role.get(subject.id)
                 known = self.held.get((ln.role_name, self.res.root(ln.org))) if ln else None

@@ -160,7 +160,10 @@ def _at(doc: Doc, ks: Sequence[str], i: int, a: int, b: int, lex: Lexicons,
     h = lex.org_heads.match(ks, i, b)
     if not h:
         known = lex.known_orgs.match(ks, i, b)
-        if known:  # «ناسا»، «جمهوری اسلامی ایران»: a name without a head noun
+        if known:  # «ناسا»: a name without a head noun; a country's official name is a place (جمهوری اسلامی ایران)
+            p = lex.places.match(ks, i, b)
+            if p and p[0] == known[0] and p[1] == "country":
+                return [], known[0]
             return [make_mention(doc, i, known[0], "ORG", display(doc, i, known[0]), "rule:known-org", 0.8)], known[0]
         return [], i + 1
     he, head = h

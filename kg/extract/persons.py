@@ -205,12 +205,16 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 m = (i, j if not glued else j - 1, max(e, j), 0.9, "rule:title-name")
             elif not hon and fe > j and e > fe and ok:
                 m = (i, j, e, 0.85, "rule:first-name")
-            elif not hon and fe > j and e > fe and _appositive_role(ks, e, b, lex):
-                m = (i, j, e, 0.75, "rule:first-name-role")  # «امید علی پارسا (معاون …)»: the role vouches
+            elif not hon and fe > j and e > fe and (_appositive_role(ks, e, b, lex) or (
+                    e == fe + 1 and lex.is_common_first_name(ks[j]) and _role_follows(ks, e, b, lex))):
+                # «امید علی پارسا (معاون …)»، «مصطفی کارخانه سرمربی تیم …»: the role vouches for the name
+                m = (i, j, e, 0.75, "rule:first-name-role")
             elif not hon and fe > j + 1 and e == fe and _appositive_role(ks, e, b, lex):
                 m = (i, j, e, 0.75, "rule:first-name-role")
-            elif not hon and fe > j and e == fe + 1 and i == a and _speech_at(ks, e, b, lex):
-                m = (i, j, e, 0.7, "rule:first-name-speaker")  # «داود ایوبی ابراز داشت:»: the verb vouches
+            elif not hon and fe > j and e == fe + 1 and i == a and (_speech_at(ks, e, b, lex) or (
+                    has_speech and lex.is_common_first_name(ks[j]) and e < b and ks[e] in lex.words.subject_next)):
+                # «داود ایوبی ابراز داشت:»، «مصطفی کارخانه در حاشیه … گفت»: the sentence's speaker
+                m = (i, j, e, 0.7, "rule:first-name-speaker")
             elif not hon and fe == j and e > j and _name_like(ks[j], lex) and _context_name(
                     ks, i, e, a, b, lex, has_speech, i in attend_ends):
                 m = (i, j, e, 0.6, "rule:name-context")

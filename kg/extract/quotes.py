@@ -1,7 +1,8 @@
 """Quotation cues: a speech verb (گفت، افزود، اظهار داشت…) and the span of what was said.
 
 Direct speech follows the cue's colon (``گفت: …``) to the end of the sentence; indirect speech is the clause after
-«که» or, failing that, the words between the subject and the cue (``وی منطق بسیج را … اعلام کرد``). «به گفته X، …»
+«که», the words after the verb when «که» is left out (``… امروز گفت حمله نظامی راه موثری نیست``), or, failing
+that, the words between the subject and the cue (``وی منطق بسیج را … اعلام کرد``). «به گفته X، …»
 puts the source after the cue. Who said it is decided later, by coreference (``pipeline``).
 """
 
@@ -17,6 +18,8 @@ from kg.types import Doc
 
 __all__ = ["Cue", "find"]
 
+_AFTER_WORDS = 5  # words after a speech verb (without «:» or «که») that make them the statement …
+_BEFORE_WORDS = 6  # … when no more than these stand before it (the subject and a time, not a statement)
 _TRAIL = frozenset({".", "!", "؟", "?", "…", "،", "؛", ":", "«", "»", '"'})
 
 
@@ -72,9 +75,13 @@ def find(doc: Doc, lex: Lexicons) -> list[Cue]:
                 if cj - ci >= 3:
                     out.append(Cue(s.i, ci_, cj_, ci, cj, "indirect", True))
             continue
-        ci_, cj_, _ = found[-1]
+        ci_, cj_, kind = found[-1]
+        after = _trim(ks, cj_, b)
         if cj_ < b and ks[cj_] == "که":
             ci, cj = _trim(ks, cj_ + 1, b)
+        elif kind == "say" and sum(is_word(ks[k]) for k in range(*after)) >= _AFTER_WORDS and sum(
+                is_word(ks[k]) for k in range(*_trim(ks, a, ci_))) <= _BEFORE_WORDS:
+            ci, cj = after  # «X امروز گفت حمله نظامی راه موثری نیست»: «که» left out, the statement follows
         else:
             ci, cj = _trim(ks, a, ci_)
         if cj - ci >= 3 and any(is_word(ks[k]) for k in range(ci, cj)):
