@@ -107,13 +107,14 @@ def _ordinal_start(ks: Sequence[str], i: int, a: int, lex: Lexicons) -> int:
     return k
 
 
-def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons) -> int | None:
+def _visit_end(ks: Sequence[str], te: int, b: int, lex: Lexicons, *, visitor: bool = True) -> int | None:
     """End of «سفر/بازدید» + the visitor (a role, a name, an organization) + «به/از» + the place visited, or
-    None when no visitor or no place follows (a trip in general is no event)."""
+    None when no visitor or no place follows (a trip in general is no event). ``visitor=False``: the place right
+    after the trigger («در حاشیه بازدید از پروژه‌های عمرانی شهرداری …»), the visitor being the sentence's subject."""
     for k in range(te, min(b, te + 8)):
         key = ks[k]
         if key in lex.words.visit_to:  # «سفر X «به» گیلان»، «بازدید X «از» بافت فرسوده»
-            if k == te:
+            if (k == te) == visitor:
                 return None
             p = lex.places.match(ks, k + 2 if ks[k + 1] in lex.words.place_prefix else k + 1, b) if k + 2 < b else None
             if p:  # «به گیلان»، «به استان گیلان»: a known place ends the name
@@ -171,6 +172,10 @@ def _event(doc: Doc, ks: Sequence[str], i: int, te: int, a: int, b: int, trig: T
         return known[0]
     prev = ks[i - 1] if i > a else ""
     start = _ordinal_start(ks, i, a, lex)  # «هشتمین همایش …»، «بیست و هفتمین …»
+    if trig.visit and te < b and ks[te] in lex.words.visited and (ve := _visit_end(ks, te, b, lex, visitor=False)):
+        name = display(doc, start, ve)  # «بازدید از …»: the visit named by what was visited
+        return make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.7, key=event_key(name, lex),
+                            form=Form.VISIT), ve
     pc = lex.cues.match(ks, i - 1, b) if i > a else None
     if prev in lex.words.determiner or (pc and pc[1] == "event_ref"):
         return make_mention(doc, i, te, "EVENT", trig.kind, "rule:event-anaphor", 0.7, key="", form=Form.ANAPHOR), te

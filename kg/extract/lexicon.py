@@ -105,6 +105,7 @@ class WordClasses:
     subject_next: frozenset[str]
     verb_prefix: tuple[str, ...]  # also tested with str.startswith
     visit_to: frozenset[str]
+    visited: frozenset[str]
 
 
 def _word_classes(rows: Sequence[dict[str, str]]) -> WordClasses:
