@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from kg.extract._util import display, is_word
+from kg.extract._util import SACRED_TITLES, display, is_word
 from kg.extract.lexicon import Lexicons
 from kg.ner.stacked import DocView
-from kg.text import name_key
+from kg.text import fold, name_key
 from kg.types import Form, Mention
 
 __all__ = ["ADD", "VETO", "vote"]
@@ -27,6 +27,11 @@ ADD: Mapping[str, float] = {"PER": 0.5, "ORG": 0.6, "EVENT": 0.6, "LOC": 0.6}
 _KEEP_FORMS = frozenset({Form.ANAPHOR, Form.IMPLIED, Form.LIST_ITEM, Form.NESTED})
 _SURE_O = 0.8  # a veto needs the model sure of «no mention» on every token of the name, not merely unsure of one
 _COMMON = 1_000_000  # a word this frequent in hazm's words.dat opens no name the model adds, unless a first name
+
+
+def _title_kind(form: str, lex: Lexicons) -> str:
+    hit = lex.titles.get(fold(form).replace(" ", ""))
+    return hit[1] if hit else ""
 
 
 def _core(view: DocView, i: int, j: int, lex: Lexicons) -> tuple[int, int]:
@@ -44,6 +49,8 @@ def _vetoed(m: Mention, view: DocView, span: tuple[int, int] | None, veto: Mappi
     """A rule name the model reads as nothing at all (every token ``O``, surely) and does not support."""
     if span is None or m.label not in _NAMES or m.form in _KEEP_FORMS or m.source != "rules":
         return False
+    if any(_title_kind(h, lex) not in SACRED_TITLES for h in m.honorifics):
+        return False  # «سرهنگ X»، «دکتر X»: a rank or courtesy title vouches; «شهید/امام X» may be a street or a saint
     i, j = _core(view, *span, lex)
     return all(view.tags[k] == "O" and view.marginals[k]["O"] >= _SURE_O for k in range(i, j)) and (
         view.support(i, j, m.label) < veto.get(m.label, 0.0))
