@@ -31,7 +31,7 @@ def cluster(mentions: Sequence[Mention], lex: Lexicons) -> Clusters:
     order = {m.id: k for k, m in enumerate(mentions)}
     uf = Clusters(order)
     _persons([m for m in mentions if m.label == "PER"], uf, lex)
-    _orgs_cluster([m for m in mentions if m.label == "ORG"], uf)
+    _orgs_cluster([m for m in mentions if m.label == "ORG"], uf, lex)
     _events_cluster([m for m in mentions if m.label == "EVENT"], uf, lex)
     by_key: dict[str, str] = {}
     for m in mentions:
@@ -70,7 +70,24 @@ def _persons(ms: list[Mention], uf: Clusters, lex: Lexicons) -> None:
             full[m.key] = m.id
 
 
-def _orgs_cluster(ms: list[Mention], uf: Clusters) -> None:
+def _short_forms(words: dict[str, list[str]], by_key: dict[str, str], uf: Clusters, lex: Lexicons) -> None:
+    """A short form of one longer name in the article joins it: «شورای شهر» ⊂ «شورای اسلامی شهر تهران», «مجلس» ⊂
+    «مجلس شورای اسلامی» (the same head, its words in order inside the longer name). Not when the longer name adds
+    a country (وزارت کشور / وزارت کشور عراق are two ministries) or when two longer names could be meant."""
+    countries = {k for k, v in lex.places.entries.items() if v == "country"}
+    for a, wa in words.items():
+        longer = {uf.find(by_key[b]) for b, wb in words.items() if len(wb) > len(wa) and wb[0] == wa[0]
+                  and _in_order(wa, wb) and not any(w in countries for w in wb if w not in wa)}
+        if len(longer) == 1:
+            uf.union(next(iter(longer)), by_key[a])
+
+
+def _in_order(a: list[str], b: list[str]) -> bool:
+    it = iter(b)
+    return all(w in it for w in a)
+
+
+def _orgs_cluster(ms: list[Mention], uf: Clusters, lex: Lexicons) -> None:
     by_key: dict[str, str] = {}
     named = [m for m in ms if m.form is not Form.ANAPHOR]
     for m in named:
@@ -90,6 +107,7 @@ def _orgs_cluster(ms: list[Mention], uf: Clusters) -> None:
             rest = wb[len(wa):]
             if rest[0] == "و" or name_key(" ".join(rest)) in words:
                 uf.union(by_key[b], by_key[a])
+    _short_forms(words, by_key, uf, lex)
     for m in ms:
         if m.form is not Form.ANAPHOR:
             continue
