@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FSI", "LRI", "PDI", "RLI", "isolate", "isolate_runs"]
+__all__ = ["FSI", "LRI", "PDI", "RLI", "has_rtl", "isolate", "isolate_runs"]
 
 FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
 _LTR_RUN = re.compile(r"[A-Za-z0-9۰-۹٠-٩](?:[A-Za-z0-9۰-۹٠-٩\-/:._,+ ]*[A-Za-z0-9۰-۹٠-٩])?")
 _RTL_CHAR = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def has_rtl(text: str) -> bool:
+    """True when ``text`` has a right-to-left letter (Persian, Arabic, Hebrew).
+
+    >>> has_rtl("نشست 2025"), has_rtl("IRNA 2025")
+    (True, False)
+    """
+    return _RTL_CHAR.search(text) is not None
 
 
 def isolate_runs(text: str) -> str:

@@ -247,29 +247,42 @@ def to_undirected(G: nx.MultiDiGraph) -> nx.Graph:
 
 
 def find_entity(G: nx.Graph, query: str) -> str:
-    """Resolve an IRI, a label or an alternative label to one node; raise ``InputError`` when none or many match.
+    """Resolve an IRI (as stored or as read, percent-decoded), a label or an alternative label to one node; raise
+    ``InputError`` when none or many match.
 
-    Exact label matches win over substring matches; a unique substring match is accepted.
+    Names equal to the query (labels or alternative labels) win over substring matches; among several equal ones a
+    single person, else a single organization, else a single label wins (a surname names the person before an event
+    that carries it; «مجلس» names the organization labelled so before those that also go by it); a unique substring
+    match is accepted.
 
     Examples
     --------
     >>> G = nx.Graph()
-    >>> G.add_node("urn:a", label="علی رضایی", alt_labels=["رضایی"])
-    >>> G.add_node("urn:b", label="حسین موسوی", alt_labels=[])
+    >>> G.add_node("urn:a", label="علی رضایی", alt_labels=["رضایی"], type="person")
+    >>> G.add_node("urn:b", label="حسین موسوی", alt_labels=[], type="person")
+    >>> G.add_node("urn:e", label="رضایی", alt_labels=[], type="event")
     >>> find_entity(G, "رضایی"), find_entity(G, "موسوی"), find_entity(G, "urn:b")
     ('urn:a', 'urn:b', 'urn:b')
     """
     if query in G:
         return query
     q = " ".join(query.split())
-    exact = [n for n, d in G.nodes(data=True) if q == d.get("label") or q in d.get("alt_labels", ())]
-    if len(exact) == 1:
-        return exact[0]
+    if ":" in q:
+        iris = [n for n in G if isinstance(n, str) and unquote(n) == q]
+        if len(iris) == 1:
+            return iris[0]
+    named = [n for n, d in G.nodes(data=True) if q == d.get("label")]
+    exact = named + [n for n, d in G.nodes(data=True) if q != d.get("label") and q in d.get("alt_labels", ())]
+    for pool in (exact, *([n for n in exact if G.nodes[n].get("type") == k] for k in ("person", "organization")),
+                 named):
+        if len(pool) == 1:
+            return pool[0]
     partial = exact or [n for n, d in G.nodes(data=True)
                         if q in d.get("label", "") or any(q in a for a in d.get("alt_labels", ()))]
     if len(partial) == 1:
         return partial[0]
     if not partial:
         raise InputError(f"no entity matches {query!r}")
-    names = ", ".join(sorted(G.nodes[n].get("label", n) for n in partial)[:5])
-    raise InputError(f"{query!r} matches {len(partial)} entities ({names}...); give its IRI")
+    names = ", ".join(sorted(f"{G.nodes[n].get('label', n)} ({G.nodes[n].get('type', '?')})" for n in partial)[:5])
+    raise InputError(f"{query!r} matches {len(partial)} entities ({names}...): give the full name or the IRI "
+                     "(the --json output lists them)")

@@ -7,6 +7,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.analyze.generic import is_unnamed_event
+
 __all__ = ["PARTICIPATION_KINDS", "coparticipation"]
 
 PARTICIPATION_KINDS = frozenset({"attended", "spoke at", "honoured at", "organized", "said"})
@@ -15,7 +17,9 @@ PARTICIPATION_KINDS = frozenset({"attended", "spoke at", "honoured at", "organiz
 def coparticipation(G: nx.MultiDiGraph) -> nx.Graph:
     """Link every two people who took part in the same event; weight = number of shared events.
 
-    Each edge carries ``events``, the sorted shared event nodes, so a report can say where they met.
+    Each edge carries ``events``, the sorted shared event nodes, so a report can say where they met. An event
+    without a name (a bare «دیدار», see ``is_unnamed_event``) links two people only when one article states both
+    took part: in different articles the same bare word is usually a different meeting.
 
     Examples
     --------
@@ -27,14 +31,18 @@ def coparticipation(G: nx.MultiDiGraph) -> nx.Graph:
     >>> sorted(coparticipation(M).edges(data="weight"))
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
     """
-    people: dict = defaultdict(set)
+    people: dict = defaultdict(lambda: defaultdict(set))  # event -> person -> articles stating their part
     for u, v, d in G.edges(data=True):
         if d.get("kind") in PARTICIPATION_KINDS and G.nodes[u].get("type") == "person":
-            people[v].add(u)
+            people[v][u].update(d.get("articles", ()))
     H = nx.Graph()
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if d.get("type") == "person")
     for event in sorted(people, key=str):
-        for a, b in combinations(sorted(people[event], key=str), 2):
+        unnamed = is_unnamed_event(str(G.nodes[event].get("label", "")))
+        who = people[event]
+        for a, b in combinations(sorted(who, key=str), 2):
+            if unnamed and who[a] and who[b] and not who[a] & who[b]:  # articles known, none shared
+                continue
             if H.has_edge(a, b):
                 H[a][b]["weight"] += 1
                 H[a][b]["events"].append(event)

@@ -10,7 +10,18 @@ import networkx as nx
 from kg.analyze.convert import to_undirected
 from kg.errors import InputError
 
-__all__ = ["PathStep", "ego_network", "explain_path"]
+__all__ = ["NoPath", "PathStep", "ego_network", "explain_path"]
+
+
+class NoPath(InputError):
+    """The two entities are in different connected parts: no chain of facts joins them (the message names them).
+
+    ``sizes`` holds the number of entities in each one's connected part.
+    """
+
+    def __init__(self, message: str, sizes: tuple[int, int]):
+        super().__init__(message)
+        self.sizes = sizes
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +38,10 @@ class PathStep:
     forward: bool
     weight: int
     evidence: tuple[tuple[str, str], ...]
+
+
+def _name(G: nx.Graph, n) -> str:
+    return str(G.nodes[n].get("label", n))
 
 
 def ego_network(G: nx.MultiDiGraph, center, radius: int = 1) -> nx.MultiDiGraph:
@@ -48,7 +63,7 @@ def explain_path(G: nx.MultiDiGraph, source, target) -> list[PathStep]:
 
     Hops are counted ignoring direction; between two adjacent entities the best-supported fact is reported
     (a stated fact before a quotation, whose "evidence" is the quote itself).
-    Raises ``InputError`` when the two are not connected.
+    Raises ``NoPath`` (an ``InputError``) naming both entities by label when they are not connected.
 
     Examples
     --------
@@ -66,10 +81,13 @@ def explain_path(G: nx.MultiDiGraph, source, target) -> list[PathStep]:
     for n in (source, target):
         if n not in G:
             raise InputError(f"{n!r} is not in the graph")
+    H = to_undirected(G)
     try:
-        hops = nx.shortest_path(to_undirected(G), source, target)
+        hops = nx.shortest_path(H, source, target)
     except nx.NetworkXNoPath:
-        raise InputError(f"no connection between {source!r} and {target!r}") from None
+        a, b = (len(nx.node_connected_component(H, n)) for n in (source, target))
+        raise NoPath(f"no path between «{_name(G, source)}» and «{_name(G, target)}»: no chain of facts joins them "
+                     f"(their connected parts have {a:,} and {b:,} entities)", (a, b)) from None
     steps = []
     for a, b in pairwise(hops):
         candidates = [(u, v, d) for u, v in ((a, b), (b, a)) if G.has_edge(u, v) for d in G[u][v].values()]

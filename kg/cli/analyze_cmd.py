@@ -30,5 +30,9 @@ def analyze_cli(
     result = run_analysis(source, out, json_out=json_out, graphml_out=graphml, ego=ego, radius=radius,
                           path=path, seed=seed)
     s = result["summary"]
+    if "path" in result:
+        pa = result["path"]
+        console.print(f"path: {len(pa['steps'])} fact(s) from «{pa['from']}» to «{pa['to']}»" if pa["found"]
+                      else pa["note"], markup=False, soft_wrap=True)
     console.print(f"{sum(s['entities'].values())} entities, {sum(s['facts'].values())} facts → {out}",
-                  markup=False)
+                  markup=False, soft_wrap=True)

@@ -50,7 +50,7 @@ def test_explain_path_gives_facts_with_sentences(small_graph):
 
 
 def test_explain_path_unconnected_is_user_error(small_graph):
-    with pytest.raises(InputError, match="no connection"):
+    with pytest.raises(InputError, match="no path between «علی رضایی» and"):
         explain_path(small_graph, ID + "person-ali", ID + "org-agency")
 
 
