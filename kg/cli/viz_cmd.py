@@ -20,8 +20,11 @@ def viz_cli(
     depth: Annotated[int, typer.Option("--depth", help="Facts away from --focus to include.")] = 1,
     community: Annotated[int | None, typer.Option("--community", help="Only the K-th largest community "
                                                                        "(Louvain; 1 = largest).")] = None,
-    max_nodes: Annotated[int, typer.Option("--max-nodes", help="Above this, keep the most central entities "
-                                                                "(the page says so).")] = 1500,
+    max_nodes: Annotated[int, typer.Option("--max-nodes", help="The page holds at most this many entities, the "
+                                                                "most central (the page says so).")] = 6000,
+    opening: Annotated[int, typer.Option("--opening", help="Draw about this many at first (the largest "
+                                                            "connected groups); search, filters and clicks show "
+                                                            "the rest.")] = 100,
     isolated: Annotated[bool, typer.Option("--isolated", help="Also draw entities in no fact.")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Layout seed.")] = 0,
 ) -> None:
@@ -29,7 +32,9 @@ def viz_cli(
     from kg.view.viz import write_view
 
     info = write_view(source, out, focus=focus, depth=depth, community=community, max_nodes=max_nodes,
-                      isolated=isolated, seed=seed)
+                      opening=opening, isolated=isolated, seed=seed)
     for note in info["notices"]:
-        console.print(note, markup=False)
-    console.print(f"{info['nodes']} entities, {info['edges']} edges → {info['out']}", markup=False)
+        console.print(note, markup=False, soft_wrap=True)
+    opens = (f"; it opens on {info['open']:,}: {info['opening']}" if info["open"] < info["nodes"] else "")
+    console.print(f"{info['nodes']:,} entities, {info['edges']:,} edges{opens} → {info['out']} "
+                  f"({info['bytes'] / 1e6:.1f} MB)", markup=False, soft_wrap=True)

@@ -1,34 +1,51 @@
-"""Turn the projected graph into plain view data: nodes, edges, legend, notices and precomputed positions.
+"""Turn the projected graph into plain view data: nodes, edges, articles, legend, notices and positions.
 
 Everything here is pure data (JSON-serialisable); rendering lives in ``kg.view.html``. Article text is passed
 through verbatim: the page inserts it with ``textContent`` only, and the canvas draws labels as text.
 
-Large graphs stay readable within seconds because positions are computed here (physics off beyond
-``physics_max`` nodes) and graphs above ``max_nodes`` are reduced to their most central entities, which the page says.
+A big graph opens on what matters and keeps the rest one step away. The page holds every entity that takes part
+in a fact (up to ``max_nodes``, the most central by PageRank beyond), but first draws only the *opening* set: the
+largest connected parts, or, when the largest part alone is too big, the entities around its most central one.
+Labels are sized by centrality so the most central read at the opening zoom and the others appear as one zooms in;
+search, filters (type, article, date), "show neighbours" and "show all" reach the rest, and the page says how many
+entities are hidden and how to see them.
 """
 
 from __future__ import annotations
 
 import csv
+import heapq
 import math
 from functools import cache
 from importlib import resources
 
 import networkx as nx
-import numpy as np
 
 from kg.analyze.bidi import isolate
 from kg.analyze.communities import communities
 from kg.analyze.convert import find_entity, to_undirected
+from kg.analyze.generic import is_unnamed_event
 from kg.analyze.paths import ego_network
 from kg.errors import InputError
+from kg.text import fold
+from kg.view.positions import label_box, layout, part_layout, spread_labels
 
-__all__ = ["isolate", "kind_styles", "layout", "to_view_data"]
+__all__ = ["fold_table", "isolate", "kind_styles", "layout", "to_view_data"]
 
 _MAX_LABEL = 40
 # When several facts join the same two entities they share one drawn edge, coloured by the most specific kind.
 _KIND_ORDER = {k: i for i, k in enumerate(("spoke at", "honoured at", "organized", "said", "holds", "in", "unit of",
                                            "member of", "on occasion of", "at", "attended"))}
+# Label sizes (canvas px) on pages without physics, by centrality among the entities drawn first (then among the
+# rest): the page draws a label only once it is 8 px on screen, so the first tier reads at the opening zoom and the
+# others appear as one zooms in.
+FONT_TIERS = ((15, 40.0), (50, 24.0))
+FONT_BASE = 14.0
+FONT_SMALL_PAGE = 20.0  # pages with physics (few nodes): every label the same size, all drawn
+EVIDENCE_PER_KIND = 3
+EVIDENCE_CHARS = 500
+QUOTES_PER_PERSON = 3
+SPACING = 130.0
 
 
 def _short(text: str, limit: int = _MAX_LABEL) -> str:
@@ -47,139 +64,25 @@ def kind_styles() -> dict[str, dict[str, dict[str, str]]]:
     return out
 
 
-def layout(G: nx.Graph, *, seed: int = 0, spacing: float = 130.0) -> dict:
-    """Positions in pixels, fast enough for thousands of nodes.
+@cache
+def fold_table() -> dict[str, str]:
+    """``kg.text.fold`` one character at a time, for the page's search: the page folds names and queries with it
+    (plus ``ئو`` → ``وو``, lower case and single spaces), so «علي» finds «علی» and «حسنزاده» finds «حسن‌زاده».
 
-    Each connected part is laid out on its own, then the parts are packed in rows, largest first, so a corpus of
-    many small stories reads as a tidy sheet instead of a ring of fragments. Inside a part: up to 60 nodes
-    Kamada–Kawai (even spacing); up to 400 Fruchterman–Reingold; beyond, label-propagation groups are placed by a
-    spring layout of the group graph and each group is laid out in its own disc (far below quadratic cost).
-    ``spacing`` is the typical distance between neighbours, in pixels.
-
-    Examples
-    --------
-    >>> pos = layout(nx.path_graph(3), seed=1)
-    >>> sorted(pos), all(len(p) == 2 for p in pos.values())
-    ([0, 1, 2], True)
+    >>> t = fold_table()
+    >>> t["ي"], t["\u200c"], t["۱"], t["\u00a0"]
+    ('ی', '', '1', ' ')
     """
-    if len(G) == 0:
-        return {}
-    H = to_undirected(G) if G.is_directed() or G.is_multigraph() else G
-    parts = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
-    placed = [_part_layout(H, part, seed=seed + i, spacing=spacing) for i, part in enumerate(parts)]
-    return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in _pack(placed, spacing).items()}
-
-
-def _part_layout(H: nx.Graph, part: list, *, seed: int, spacing: float) -> dict:
-    n = len(part)
-    scale = spacing * 0.8 * math.sqrt(n)
-    if n == 1:
-        return {part[0]: (0.0, 0.0)}
-    if n == 2:
-        return {part[0]: (-spacing / 2, 0.0), part[1]: (spacing / 2, 0.0)}
-    if n <= 60:
-        return nx.kamada_kawai_layout(H.subgraph(part), weight=None, scale=scale)
-    if n <= 400:
-        return _spring(H, part, seed=seed, scale=scale, iterations=60)
-    return _community_layout(H.subgraph(part).copy(), seed=seed, scale=scale)
-
-
-def _pack(placed: list[dict], gap: float) -> dict:
-    """Shelf packing: parts left to right in rows of a width that keeps the sheet about as wide as a screen."""
-    boxes = []
-    for pos in placed:
-        xs = [x for x, _ in pos.values()]
-        ys = [y for _, y in pos.values()]
-        boxes.append((min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
-    width = max(max(b[2] for b in boxes), math.sqrt(sum(b[2] * b[3] for b in boxes) * 1.6))
-    out: dict = {}
-    x = y = row = 0.0
-    for pos, (x0, y0, w, h) in zip(placed, boxes, strict=True):
-        if x > 0 and x + w > width:
-            x, y, row = 0.0, y + row, 0.0
-        out.update({v: (px - x0 + x, py - y0 + y) for v, (px, py) in pos.items()})
-        x += w
-        row = max(row, h)
+    ranges = ((0x00A0, 0x00AE), (0x0600, 0x0700), (0x0750, 0x0780), (0x2000, 0x2070), (0xFB50, 0xFE00),
+              (0xFE70, 0xFF00))
+    out = {}
+    for a, b in ranges:
+        for c in range(a, b):
+            ch = chr(c)
+            folded = " " if ch.isspace() else fold(ch)
+            if folded != ch:
+                out[ch] = folded
     return out
-
-
-def _community_layout(H: nx.Graph, *, seed: int, scale: float) -> dict:
-    # label propagation, not Louvain: ~7x faster at 5,000 nodes and its groups are small enough to lay out densely
-    parts = sorted((sorted(c, key=str) for c in nx.community.fast_label_propagation_communities(H, seed=seed)),
-                   key=lambda c: (-len(c), str(c[0])))
-    member = {v: i for i, part in enumerate(parts) for v in part}
-    Q = nx.Graph()
-    Q.add_nodes_from(range(len(parts)))
-    for u, v in H.edges():
-        a, b = member[u], member[v]
-        if a != b:
-            Q.add_edge(a, b, weight=Q[a][b]["weight"] + 1 if Q.has_edge(a, b) else 1)
-    big = [i for i in Q if len(parts[i]) > 1]
-    centers = _spring(Q, big, seed=seed, scale=scale, iterations=50 if len(big) <= 200 else 20)
-    lonely = [i for i in Q if i not in centers]
-    centers.update(_ring(lonely, scale * 1.15))
-    unit = scale / math.sqrt(len(H))
-    pos = {}
-    for i, part in enumerate(parts):
-        cx, cy = centers[i]
-        radius = unit * math.sqrt(len(part))
-        if len(part) == 1:
-            pos[part[0]] = (cx, cy)
-        elif len(part) <= 400:
-            sub = _spring(H, part, seed=seed, scale=radius, iterations=30)
-            pos.update({v: (cx + x, cy + y) for v, (x, y) in sub.items()})
-        else:
-            pos.update({v: (cx + x, cy + y) for v, (x, y) in _sunflower(part, radius).items()})
-    return pos
-
-
-def _spring(H: nx.Graph, nodes: list, *, seed: int, scale: float, iterations: int) -> dict:
-    """Fruchterman–Reingold on the subgraph induced by ``nodes``, vectorised with numpy (dense: keep it small).
-
-    networkx's ``spring_layout`` costs ~5 ms of overhead per call and switches to a slow optimiser above 500 nodes;
-    the community layout calls this hundreds of times.
-    """
-    n = len(nodes)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {nodes[0]: (0.0, 0.0)}
-    index = {v: i for i, v in enumerate(nodes)}
-    adj = np.zeros((n, n), dtype=np.float32)
-    for u, i in index.items():  # plain adjacency walk: subgraph views filter every access and cost seconds
-        for v in H[u]:
-            j = index.get(v)
-            if j is not None:
-                adj[i, j] = 1.0
-    pos = np.random.default_rng(seed).random((n, 2), dtype=np.float32)
-    k = math.sqrt(1.0 / n)
-    t = 0.1
-    dt = t / (iterations + 1)
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.maximum(np.sqrt((delta**2).sum(axis=-1)), 0.01)
-        disp = np.einsum("ijk,ij->ik", delta, k * k / dist**2 - adj * dist / k)
-        length = np.sqrt((disp**2).sum(axis=-1))
-        length = np.where(length < 0.01, 0.1, length)
-        pos += disp * (t / length)[:, None]
-        t -= dt
-    pos -= pos.mean(axis=0)
-    lim = np.abs(pos).max() or 1.0
-    pos *= scale / lim
-    return {v: (float(pos[i, 0]), float(pos[i, 1])) for v, i in index.items()}
-
-
-def _ring(items: list, radius: float) -> dict:
-    step = 2 * math.pi / max(1, len(items))
-    return {v: (radius * math.cos(i * step), radius * math.sin(i * step)) for i, v in enumerate(items)}
-
-
-def _sunflower(items: list, radius: float) -> dict:
-    """Evenly filled disc (Vogel's spiral): a readable O(n) placement for very large communities."""
-    golden = math.pi * (3 - math.sqrt(5))
-    n = len(items)
-    return {v: (radius * math.sqrt((i + 0.5) / n) * math.cos(i * golden),
-                radius * math.sqrt((i + 0.5) / n) * math.sin(i * golden)) for i, v in enumerate(items)}
 
 
 def _reduce(G: nx.MultiDiGraph, max_nodes: int, keep=None) -> tuple[nx.MultiDiGraph, str | None]:
@@ -191,27 +94,118 @@ def _reduce(G: nx.MultiDiGraph, max_nodes: int, keep=None) -> tuple[nx.MultiDiGr
     if keep is not None and keep not in chosen:
         chosen.discard(order[max_nodes - 1])
         chosen.add(keep)
-    note = (f"Reduced: showing the {max_nodes:,} most central of {len(G):,} entities (PageRank). "
-            "Use --focus ENTITY --depth N or --community K for a part, or the GraphML export for Gephi.")
+    note = (f"Reduced: this page holds the {max_nodes:,} most central of {len(G):,} entities (PageRank); "
+            "--max-nodes raises the limit, --focus ENTITY --depth N or --community K draws a part.")
     return G.subgraph(chosen).copy(), note
 
 
-def _node_facts(G: nx.MultiDiGraph, n, limit: int = 12) -> list[str]:
-    styles = kind_styles()["edge"]
-    facts = []
-    for _, v, d in sorted(G.out_edges(n, data=True), key=lambda e: (e[2].get("kind", ""), str(e[1]))):
-        label = styles.get(d.get("kind", ""), {}).get("label_fa", d.get("kind", ""))
-        facts.append(f"{label} ← {G.nodes[v].get('label', v)}")
-    for u, _, d in sorted(G.in_edges(n, data=True), key=lambda e: (e[2].get("kind", ""), str(e[0]))):
-        label = styles.get(d.get("kind", ""), {}).get("label_fa", d.get("kind", ""))
-        facts.append(f"{G.nodes[u].get('label', u)} ← {label}")
-    return facts[:limit] + ([f"… +{len(facts) - limit}"] if len(facts) > limit else [])
+def _central_order(G: nx.MultiDiGraph, H: nx.Graph) -> dict:
+    """Rank of each entity, 0 = most central: PageRank, events without a name after every named entity."""
+    rank = nx.pagerank(H, weight="weight") if len(H) else {}
+    unnamed = {v for v, d in G.nodes(data=True)
+               if d.get("type") == "event" and is_unnamed_event(str(d.get("label", "")))}
+    order = sorted(G, key=lambda v: (v in unnamed, -rank.get(v, 0.0), str(v)))
+    return {v: i for i, v in enumerate(order)}
+
+
+def _grow(H: nx.Graph, part: list, central: dict, cap: int) -> list:
+    """The ``cap`` entities reached first from the part's most central one, always expanding the most central
+    entity on the frontier: a connected piece around what matters."""
+    start = min(part, key=central.__getitem__)
+    seen = {start}
+    heap = [(central[start], start)]
+    out = []
+    while heap and len(out) < cap:
+        _, v = heapq.heappop(heap)
+        out.append(v)
+        for u in H[v]:
+            if u not in seen:
+                seen.add(u)
+                heapq.heappush(heap, (central[u], u))
+    return out
+
+
+def _opening(G: nx.MultiDiGraph, H: nx.Graph, parts: list[list], central: dict, budget: int) -> tuple[set, str]:
+    """What the page draws first, and how the page describes it."""
+    if len(H) <= budget:
+        return set(H), "every entity"
+    chosen: list = []
+    rest = parts
+    text = ""
+    if len(parts[0]) > budget:
+        others = sum(len(p) for p in parts[1:] if len(p) >= 3)  # room for the next groups, if there are any
+        grown = _grow(H, parts[0], central, budget - min(others, budget // 3))
+        chosen += grown
+        top = G.nodes[grown[0]].get("label", grown[0])
+        text = (f"the {len(grown):,} nearest to «{isolate(str(top))}» in the largest connected group "
+                f"({len(parts[0]):,} entities)")
+        rest = parts[1:]
+    whole = 0
+    for part in rest:
+        if len(part) < 3 or budget - len(chosen) < 3:
+            break
+        if len(chosen) + len(part) <= budget:
+            chosen += part
+            whole += 1
+    if whole:
+        groups = f"the {whole:,} largest connected groups" if not text else f"the next {whole:,} groups"
+        text = f"{text} and {groups}" if text else groups
+    return set(chosen), text
+
+
+def _font(central_index: int, physics: bool) -> float:
+    if physics:
+        return FONT_SMALL_PAGE
+    for limit, size in FONT_TIERS:
+        if central_index < limit:
+            return size
+    return FONT_BASE
+
+
+def _positions(H: nx.Graph, parts: list[list], shown: set, labels: dict, fonts: dict, sizes: dict,
+               seed: int) -> dict:
+    """Local positions, one connected part at a time (the page packs the parts it shows), labels pushed apart.
+
+    A part drawn only in part at first (the largest, when it is bigger than the opening) is laid out as two
+    pieces, what is drawn first and the rest beside it, so the opening is as compact as a part of its own.
+    """
+    pos: dict = {}
+    for i, part in enumerate(parts):
+        core = [v for v in part if v in shown]
+        pieces = [part] if len(core) in (0, len(part)) else [core, [v for v in part if v not in shown]]
+        placed = []
+        boxes = {v: label_box(labels[v], fonts[v], sizes[v]) for v in part}
+        for j, piece in enumerate(pieces):
+            sub = H.subgraph(piece)
+            local = (part_layout(H, piece, seed=seed + i, spacing=SPACING) if nx.is_connected(sub)
+                     else layout(sub, seed=seed + i + j, spacing=SPACING))
+            placed.append(spread_labels({v: (float(x), float(y)) for v, (x, y) in local.items()}, boxes))
+        if len(placed) == 2:  # the rest to the right of what is drawn first, tops aligned, label boxes apart
+            a, b = placed
+            right = max(x + boxes[v][0] / 2 for v, (x, _) in a.items())
+            left = min(x - boxes[v][0] / 2 for v, (x, _) in b.items())
+            dy = min(y for _, y in a.values()) - min(y for _, y in b.values())
+            placed[1] = {v: (x + right + 2 * SPACING - left, y + dy) for v, (x, y) in b.items()}
+        for piece in placed:
+            pos.update(piece)
+    return pos
+
+
+def _articles(G: nx.MultiDiGraph) -> tuple[list[dict], dict]:
+    """The articles the page can filter by, ordered by date then headline, and each one's index."""
+    meta = G.graph.get("articles", {})
+    iris = {a for _, d in G.nodes(data=True) for a in d.get("articles", ())}
+    iris |= {a for _, _, d in G.edges(data=True) for a in d.get("articles", ())}
+    rows = [{"iri": a, "headline": meta.get(a, {}).get("headline") or meta.get(a, {}).get("name") or a,
+             "date": str(meta.get(a, {}).get("datePublished", ""))[:10], "url": meta.get(a, {}).get("url", "")}
+            for a in iris if a]
+    rows.sort(key=lambda r: (r["date"] or "9999", r["headline"], r["iri"]))
+    return rows, {r["iri"]: i for i, r in enumerate(rows)}
 
 
 def to_view_data(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1, community: int | None = None,
-                 max_nodes: int = 1500,
-                 physics_max: int = 150, edge_labels_max: int = 500, isolated: bool = False, seed: int = 0,
-                 title: str = "Peyvand graph") -> dict:
+                 max_nodes: int = 6000, opening: int = 100, physics_max: int = 150, isolated: bool = False,
+                 seed: int = 0, title: str = "Peyvand graph") -> dict:
     """Everything a page needs to draw ``G``, as JSON-ready data.
 
     Parameters
@@ -223,22 +217,25 @@ def to_view_data(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1
     community : int
         Show only the ``community``-th largest Louvain community (1 = largest; seeded by ``seed``).
     max_nodes : int
-        Above this, keep the most central entities and add a notice saying so.
+        The page holds at most this many entities (the most central; a notice says so).
+    opening : int
+        The page first draws about this many: the largest connected parts, or the entities around the most
+        central one when the largest part is bigger; the rest are a search, a filter or a click away.
     physics_max : int
-        Up to this many nodes the page refines the precomputed layout with physics; beyond, physics is off.
-    edge_labels_max : int
-        Beyond this many nodes edges are drawn without labels (measuring thousands of labels costs seconds);
-        tooltips still name each edge's role.
+        Up to this many nodes the page refines the precomputed layout with physics and draws every label the same
+        size; beyond, physics is off and labels are sized by centrality.
     isolated : bool
-        Also draw entities that take part in no fact (hidden by default, with a notice giving their number).
+        Also draw entities that take part in no fact (left out by default, with a notice giving their number).
 
     Returns
     -------
     dict
-        ``{"title", "nodes", "edges", "legend", "notices", "physics", "stats"}``; each node has ``id``, ``label``
-        (bidi-isolated, shortened), ``name`` (verbatim), ``type``, ``x``, ``y``, ``info`` (tooltip data);
-        each edge (all facts between one ordered pair of entities) ``from``, ``to``, ``kinds``, ``label``,
-        ``weight`` (articles supporting its best-supported fact), ``evidence``.
+        ``{"title", "nodes", "edges", "articles", "legend", "kinds", "fold", "notices", "opening", "physics",
+        "stats"}``. Each node has ``id``, ``label`` (bidi-isolated, shortened), ``name`` (verbatim), ``type``,
+        ``x``, ``y`` (within its connected ``part``), ``font``, ``rank`` (0 = most central), ``open`` (drawn at
+        first), ``arts`` (article indices) and ``info`` (tooltip data); each edge (all facts between one ordered
+        pair of entities) ``from``, ``to``, ``kinds``, ``label``, ``weight`` (articles supporting its
+        best-supported fact), ``arts`` and ``evidence``.
 
     Examples
     --------
@@ -248,8 +245,8 @@ def to_view_data(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1
     >>> M.add_edge("p", "e", key="attended", kind="attended", weight=1, evidence=[])
     'attended'
     >>> data = to_view_data(M)
-    >>> [n["name"] for n in data["nodes"]], [e["kind"] for e in data["edges"]]
-    (['نشست', 'علی'], ['attended'])
+    >>> [n["name"] for n in data["nodes"]], [e["kind"] for e in data["edges"]], data["stats"]["open"]
+    (['نشست', 'علی'], ['attended'], 2)
     """
     notices = []
     total = len(G)
@@ -265,43 +262,53 @@ def to_view_data(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1
             raise InputError(f"--community must be between 1 and {len(parts)} (communities, largest first)")
         G = G.subgraph(parts[community - 1]).copy()
         notices.append(f"Community {community} of {len(parts):,} (Louvain, largest first): {len(G):,} entities.")
+    lonely = 0
     if not isolated:
-        lonely = [n for n in G if G.degree(n) == 0 and n != center]
+        keep = [n for n in G if G.degree(n) > 0 or n == center]
+        lonely = len(G) - len(keep)
         if lonely:
-            G = G.subgraph([n for n in G if n not in set(lonely)]).copy()
-            notices.append(f"{len(lonely):,} entities with no facts hidden (--isolated shows them).")
+            G = G.subgraph(keep).copy()
+            notices.append(f"{lonely:,} entities that take part in no fact are left out (--isolated adds them).")
     G, note = _reduce(G, max_nodes, keep=center)
     if note:
         notices.append(note)
-    physics = 0 < len(G) <= physics_max
     if len(G) == 0:
         notices.append("Nothing to draw: no entity takes part in a fact.")
-    if len(G) > physics_max:
-        notices.append(f"Layout precomputed for {len(G):,} entities; physics is off so the page opens at once.")
-    edge_labels = len(G) <= edge_labels_max
-    if not edge_labels:
-        notices.append("Edge labels omitted at this size: hover an edge for its role and evidence.")
-    pos = layout(G, seed=seed)
+    physics = 0 < len(G) <= physics_max
+    H = to_undirected(G)
+    central = _central_order(G, H)
+    parts = sorted((sorted(c, key=central.__getitem__) for c in nx.connected_components(H)),
+                   key=lambda c: (-len(c), central[c[0]]))
+    part_of = {v: i for i, part in enumerate(parts) for v in part}
+    shown, how = _opening(G, H, parts, central, max(1, opening)) if len(G) else (set(), "")
+    if center is not None:
+        shown.add(center)
     styles = kind_styles()
+    names = {v: str(d.get("label", v)) for v, d in G.nodes(data=True)}
+    labels = {v: _short(names[v]) for v in G}
+    degree = dict(H.degree())
+    sizes = {v: round(10 + 4 * math.log1p(degree.get(v, 0)), 1) for v in G}
+    open_rank = {v: i for i, v in enumerate(sorted(shown, key=central.__getitem__))}
+    fonts = {v: _font(open_rank.get(v, central[v]), physics) for v in G}
+    pos = _positions(H, parts, shown, labels, fonts, sizes, seed)
+    articles, art_index = _articles(G)
     ids = {n: i for i, n in enumerate(sorted(G, key=str))}
-    degree = dict(G.degree())
     nodes = []
     for n in sorted(G, key=str):
         d = G.nodes[n]
         kind = d.get("type", "")
         st = styles["node"].get(kind, {})
-        name = str(d.get("label", n))
         x, y = pos.get(n, (0.0, 0.0))
         nodes.append({
-            "id": ids[n], "iri": str(n), "name": name, "label": isolate(_short(name)), "type": kind,
-            "focus": n == center,
-            "color": st.get("color", "#999999"), "shape": st.get("shape", "dot"),
-            "size": round(10 + 4 * math.log1p(degree.get(n, 0)), 1), "x": x, "y": y,
-            "search": " ".join([name, *d.get("alt_labels", ())]),
+            "id": ids[n], "iri": str(n), "name": names[n], "label": isolate(labels[n]), "type": kind,
+            "focus": n == center, "color": st.get("color", "#999999"), "shape": st.get("shape", "dot"),
+            "size": sizes[n], "font": fonts[n], "x": round(x, 1), "y": round(y, 1), "part": part_of[n],
+            "rank": central[n], "open": n in shown,
+            "arts": sorted(art_index[a] for a in d.get("articles", ()) if a in art_index),
             "info": {
-                "type": st.get("label_fa", kind), "alt": list(d.get("alt_labels", ()))[:8],
+                "type": st.get("label_fa", kind), "alt": list(d.get("alt_labels", ()))[:30],
                 "honorifics": list(d.get("honorifics", ())), "articles": len(d.get("articles", ())),
-                "facts": _node_facts(G, n), "quotes": [q["text"] for q in d.get("quotes", ())][:3],
+                "quotes": [q["text"] for q in d.get("quotes", ())][:QUOTES_PER_PERSON],
             },
         })
     grouped: dict[tuple[int, int], list[dict]] = {}
@@ -311,18 +318,26 @@ def to_view_data(G: nx.MultiDiGraph, *, focus: str | None = None, depth: int = 1
     for (a, b), facts in sorted(grouped.items()):
         facts.sort(key=lambda d: (_KIND_ORDER.get(d.get("kind", ""), 99), d.get("kind", "")))
         kinds = [d.get("kind", "") for d in facts]
-        labels = [styles["edge"].get(k, {}).get("label_fa", k) for k in kinds]
+        roles = [styles["edge"].get(k, {}).get("label_fa", k) for k in kinds]
+        arts = sorted({art_index[x] for d in facts for x in d.get("articles", ()) if x in art_index})
         edges.append({
             "from": a, "to": b, "kind": " · ".join(kinds), "kinds": kinds,
-            "label": isolate(" · ".join(labels)) if edge_labels else "", "roles": " · ".join(labels),
+            "label": isolate(" · ".join(roles)), "roles": " · ".join(roles),
             "color": styles["edge"].get(kinds[0], {}).get("color", "#999999"),
-            "weight": max(int(d.get("weight", 1)) for d in facts),
-            "evidence": [{"kind": k, "text": e.get("text", ""), "confidence": e.get("confidence")}
-                         for k, d in zip(kinds, facts, strict=True) for e in d.get("evidence", ())[:5]],
+            "weight": max(int(d.get("weight", 1)) for d in facts), "arts": arts,
+            "evidence": [{"kind": k, "text": _short(e.get("text", ""), EVIDENCE_CHARS),
+                          "confidence": e.get("confidence")}
+                         for k, d in zip(kinds, facts, strict=True)
+                         for e in d.get("evidence", ())[:EVIDENCE_PER_KIND]],
         })
     used_nodes = {n["type"] for n in nodes}
     used_edges = {k for e in edges for k in e["kinds"]}
     legend = ([{"element": "node", **row} for k, row in styles["node"].items() if k in used_nodes]
               + [{"element": "edge", **row} for k, row in styles["edge"].items() if k in used_edges])
-    return {"title": title, "nodes": nodes, "edges": edges, "legend": legend, "notices": notices,
-            "physics": physics, "stats": {"nodes": len(nodes), "edges": len(edges), "total_nodes": total}}
+    kinds_table = {k: {"fa": r["label_fa"], "en": r["label_en"], "sentence_fa": r["sentence_fa"],
+                       "sentence_en": r["sentence_en"]} for k, r in styles["edge"].items()}
+    return {"title": title, "nodes": nodes, "edges": edges, "articles": articles, "legend": legend,
+            "kinds": kinds_table, "fold": fold_table(), "notices": notices,
+            "opening": {"nodes": len(shown), "text": how}, "physics": physics,
+            "stats": {"nodes": len(nodes), "edges": len(edges), "total_nodes": total, "open": len(shown),
+                      "isolated": lonely, "parts": len(parts)}}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pyvis
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from pyvis.network import Network
 
 __all__ = ["iframe", "render_html", "write_html"]
@@ -37,13 +38,24 @@ def _font_b64() -> str:
     return base64.b64encode((_ASSETS / "Vazirmatn-Regular.woff2").read_bytes()).decode("ascii")
 
 
+@cache
+def _page_js() -> Markup:
+    """The page's own script (``assets/page.js``), inlined as is: it is our code, never article text."""
+    return Markup((_ASSETS / "page.js").read_text(encoding="utf-8"))
+
+
 def _options(physics: bool) -> dict:
     font = {"face": "Vazirmatn, Tahoma, sans-serif", "size": 20, "strokeWidth": 3, "strokeColor": "#ffffff"}
+    # Without physics (big pages) labels are sized by centrality and drawn only once DRAW_PX tall on screen, up
+    # to 26 px however far one zooms in; edge labels appear once one has zoomed in close.
+    labels = {"drawThreshold": 9, "maxVisible": 26} if not physics else {"drawThreshold": 5, "maxVisible": 30}
     return {
-        "nodes": {"font": font, "borderWidth": 1},
+        "nodes": {"font": font, "borderWidth": 1, "scaling": {"label": labels}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": False,
-                  "font": {**font, "size": 14, "align": "horizontal"}, "color": {"inherit": False}},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False},
+                  "font": {**font, "size": 14 if physics else 11, "align": "horizontal"}, "color": {"inherit": False},
+                  "scaling": {"label": {"drawThreshold": 5 if physics else 9}}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "navigationButtons": False,
+                        "zoomSpeed": 0.6},
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "physics": {"enabled": physics, "solver": "barnesHut",
                     "barnesHut": {"gravitationalConstant": -9000, "springLength": 220, "springConstant": 0.03,
@@ -53,11 +65,12 @@ def _options(physics: bool) -> dict:
 
 
 def _network(data: dict) -> Network:
-    """Fill a pyvis Network by assigning node and edge lists directly (``from_nx`` is quadratic)."""
+    """Fill a pyvis Network by assigning node and edge lists directly (``from_nx`` is quadratic). Every entity of
+    the page is here; the page's script decides which of them are drawn."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     net.nodes = [{"id": n["id"], "label": n["label"], "shape": n["shape"], "color": n["color"],
                   "size": n["size"] * (1.5 if n.get("focus") else 1), "borderWidth": 4 if n.get("focus") else 1,
-                  "x": n["x"], "y": n["y"]} for n in data["nodes"]]
+                  "font": {"size": n.get("font", 20)}, "x": n["x"], "y": n["y"]} for n in data["nodes"]]
     net.node_ids = [n["id"] for n in data["nodes"]]
     net.edges = [{"id": f"e{i}", "from": e["from"], "to": e["to"], "label": e["label"] or None,
                   "color": e["color"], "width": min(1 + e["weight"], 6)} for i, e in enumerate(data["edges"])]
@@ -80,7 +93,7 @@ def render_html(data: dict) -> str:
     return _env().get_template("page.html").render(
         title=data["title"], payload={"data": data, "nodes": nodes, "edges": edges, "options": net.options},
         legend=data["legend"],
-        notices=data["notices"], stats=data["stats"], font_b64=_font_b64())
+        notices=data["notices"], stats=data["stats"], font_b64=_font_b64(), page_js=_page_js())
 
 
 def write_html(data: dict, path: str | Path) -> Path:
