@@ -5,16 +5,18 @@ from kg.analyze.communities import communities
 from kg.analyze.convert import EDGE_KINDS, NODE_TYPES, find_entity, read_dataset, to_networkx, to_undirected
 from kg.analyze.cooccurrence import coparticipation
 from kg.analyze.graphml import generate_graphml, write_graphml
-from kg.analyze.paths import PathStep, ego_network, explain_path
+from kg.analyze.paths import NoPath, PathStep, connection_graph, ego_network, explain_path
 from kg.analyze.report import analyze, run_analysis, to_html, to_markdown, write_report
 
 __all__ = [
     "EDGE_KINDS",
     "NODE_TYPES",
+    "NoPath",
     "PathStep",
     "analyze",
     "centrality",
     "communities",
+    "connection_graph",
     "coparticipation",
     "ego_network",
     "explain_path",

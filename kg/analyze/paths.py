@@ -8,9 +8,10 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analyze.convert import to_undirected
+from kg.analyze.generic import is_unnamed_event
 from kg.errors import InputError
 
-__all__ = ["NoPath", "PathStep", "ego_network", "explain_path"]
+__all__ = ["NoPath", "PathStep", "connection_graph", "ego_network", "explain_path"]
 
 
 class NoPath(InputError):
@@ -58,11 +59,46 @@ def ego_network(G: nx.MultiDiGraph, center, radius: int = 1) -> nx.MultiDiGraph:
     return nx.ego_graph(G, center, radius=radius, undirected=True).copy()
 
 
+def connection_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected graph that connections are walked on: ``to_undirected``, except that an event without a name
+    (a bare «دیدار», see ``is_unnamed_event``) is split into one node per article that states a fact about it, so a
+    chain passes through it only between facts one article states (the same bare word in two articles is usually
+    two meetings). Split nodes carry ``entity``, the event they stand for.
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_node("visit", type="event", label="دیدار")
+    >>> M.add_edge("a", "visit", kind="attended", articles=["x"])
+    0
+    >>> M.add_edge("b", "visit", kind="attended", articles=["y"])
+    0
+    >>> nx.has_path(connection_graph(M), "a", "b"), nx.has_path(to_undirected(M), "a", "b")
+    (False, True)
+    """
+    H = to_undirected(G)
+    for e, d in G.nodes(data=True):
+        if d.get("type") != "event" or not is_unnamed_event(str(d.get("label", ""))):
+            continue
+        by_article: dict = {}
+        for u, v, fact in [*G.in_edges(e, data=True), *G.out_edges(e, data=True)]:
+            other = v if u == e else u
+            for art in fact.get("articles") or [None]:
+                by_article.setdefault(art, set()).add(other)
+        H.remove_node(e)
+        for art, others in by_article.items():
+            split = (e, art)
+            H.add_node(split, **d, entity=e)
+            H.add_edges_from((split, o) for o in others if o != e)
+    return H
+
+
 def explain_path(G: nx.MultiDiGraph, source, target) -> list[PathStep]:
     """The shortest connection from ``source`` to ``target`` as facts, each with the sentences that state it.
 
-    Hops are counted ignoring direction; between two adjacent entities the best-supported fact is reported
-    (a stated fact before a quotation, whose "evidence" is the quote itself).
+    Hops are counted ignoring direction, on ``connection_graph`` (through an event without a name only within one
+    article); between two adjacent entities the best-supported fact is reported (a stated fact before a quotation,
+    whose "evidence" is the quote itself).
     Raises ``NoPath`` (an ``InputError``) naming both entities by label when they are not connected.
 
     Examples
@@ -81,11 +117,14 @@ def explain_path(G: nx.MultiDiGraph, source, target) -> list[PathStep]:
     for n in (source, target):
         if n not in G:
             raise InputError(f"{n!r} is not in the graph")
-    H = to_undirected(G)
+    H = connection_graph(G)
+    if source not in H or target not in H:  # asked about an event without a name itself: walk it whole
+        H = to_undirected(G)
     try:
-        hops = nx.shortest_path(H, source, target)
+        hops = [H.nodes[h].get("entity", h) for h in nx.shortest_path(H, source, target)]
     except nx.NetworkXNoPath:
-        a, b = (len(nx.node_connected_component(H, n)) for n in (source, target))
+        a, b = (len({H.nodes[h].get("entity", h) for h in nx.node_connected_component(H, n)})
+                for n in (source, target))
         raise NoPath(f"no path between «{_name(G, source)}» and «{_name(G, target)}»: no chain of facts joins them "
                      f"(their connected parts have {a:,} and {b:,} entities)", (a, b)) from None
     steps = []

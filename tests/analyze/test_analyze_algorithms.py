@@ -61,3 +61,24 @@ def test_centrality_betweenness_matches_networkx_on_fragmented_graphs():
     expected = nx.betweenness_centrality(G, normalized=True)
     got = {r["node"]: r["betweenness"] for r in centrality(G)}
     assert got == pytest.approx({n: round(b, 6) for n, b in expected.items()})
+
+
+def test_explain_path_crosses_an_event_without_a_name_only_within_one_article():
+    import networkx as nx
+
+    from kg.analyze import NoPath
+
+    M = nx.MultiDiGraph()
+    M.add_node("visit", type="event", label="دیدار")
+    M.add_node("rector", type="person", label="رئیس دانشگاه")
+    M.add_node("commander", type="person", label="فرمانده")
+    M.add_node("aide", type="person", label="معاون")
+    M.add_edge("rector", "visit", key="spoke at", kind="spoke at", articles=["lima"], evidence=[])
+    M.add_edge("commander", "visit", key="spoke at", kind="spoke at", articles=["tehran"], evidence=[])
+    M.add_edge("aide", "visit", key="attended", kind="attended", articles=["tehran"], evidence=[])
+    with pytest.raises(NoPath, match="no path between «رئیس دانشگاه» and «فرمانده»"):
+        explain_path(M, "rector", "commander")  # two different meetings that share a bare word
+    steps = explain_path(M, "commander", "aide")  # one article: one meeting
+    assert [(s.source, s.target) for s in steps] == [("commander", "visit"), ("aide", "visit")]
+    M.nodes["visit"]["label"] = "دیدار نوروزی مدیران استان"  # a named event is one event across articles
+    assert len(explain_path(M, "rector", "commander")) == 2
