@@ -197,7 +197,7 @@ def _articles(G: nx.MultiDiGraph) -> tuple[list[dict], dict]:
     iris = {a for _, d in G.nodes(data=True) for a in d.get("articles", ())}
     iris |= {a for _, _, d in G.edges(data=True) for a in d.get("articles", ())}
     rows = [{"iri": a, "headline": meta.get(a, {}).get("headline") or meta.get(a, {}).get("name") or a,
-             "date": str(meta.get(a, {}).get("datePublished", ""))[:10], "url": meta.get(a, {}).get("url", "")}
+             "date": str(meta.get(a, {}).get("datePublished", ""))[:10]}
             for a in iris if a]
     rows.sort(key=lambda r: (r["date"] or "9999", r["headline"], r["iri"]))
     return rows, {r["iri"]: i for i, r in enumerate(rows)}
