@@ -122,7 +122,7 @@ function updateStatus(nShown, nEdges) {
     text += " Hidden: " + fmt(hidden) + (hiddenByType > 0 ? " (" + fmt(hiddenByType) + " by type)" : "") +
       " — search, pick an article or dates, double-click an entity for its neighbours, or Show all.";
   }
-  text += " Zoom in for more labels.";
+  if (!DATA.physics) text += " Zoom in for more labels.";
   document.getElementById("status").textContent = text;  /* English; every name in it is isolated */
 }
 
@@ -243,6 +243,12 @@ function only(id) {
 var MIN_SCALE = 0.3;
 function fitView() {
   network.fit({ animation: false });
+  /* keep the drawing clear of the legend on the right: shrink to the width left of it and shift left */
+  var legendWidth = document.getElementById("legend").offsetWidth + 16, width = container.clientWidth;
+  if (legendWidth < width / 2) {
+    var s = network.getScale() * (width - legendWidth) / width, c = network.getViewPosition();
+    network.moveTo({ position: { x: c.x + legendWidth / 2 / s, y: c.y }, scale: s, animation: false });
+  }
   var ids = visibleIds();
   state.zoomedIn = !DATA.physics && ids.length > 0 && network.getScale() < MIN_SCALE;
   if (state.zoomedIn) {
@@ -427,7 +433,7 @@ function markReady() {
 if (DATA.physics) {
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
+    fitView();
     markReady();
   });
 } else {
