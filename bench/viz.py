@@ -127,6 +127,8 @@ def main() -> None:
     pyvis_ready = "typeof network !== 'undefined' && network.physics && network.physics.stabilized === true"
     print(f"{'nodes':>6} {'build s':>8} {'settle s':>9} | {'pyvis build s':>13} {'pyvis settle s':>14} | "
           f"{'build x':>7} {'settle x':>8}")
+    ours(synthetic(30), 30)  # warm-up: imports (scipy for PageRank, pyvis) are not page building
+    baseline(synthetic(30))
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800})
