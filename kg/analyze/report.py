@@ -79,7 +79,7 @@ def analyze(G: nx.MultiDiGraph, *, ego: str | None = None, radius: int = 1, path
 
     Keys: ``summary`` (entity and fact counts by type/kind), ``graph`` (what centrality is computed on: entities in
     a fact, links, connected parts), ``centrality`` (the ``top`` entities by PageRank, events without a name left
-    out: ``left_out`` says how many), ``communities`` (labelled members, largest first, singletons left out),
+    out: ``left_out`` says how many), ``communities`` (largest first, singletons left out; members most central first),
     ``coparticipation`` (pairs of people and the events they shared), and when asked ``ego`` (the facts around one
     entity) and ``path`` (the shortest connection between two entities, each fact with the sentences that state it;
     ``found`` is False and ``note`` says why when nothing connects them).
@@ -104,13 +104,15 @@ def analyze(G: nx.MultiDiGraph, *, ego: str | None = None, radius: int = 1, path
         r["articles"] = len(G.nodes[r["node"]].get("articles", ())) if r["node"] in G else 0
     unnamed = [r for r in rows if r["type"] == "event" and is_unnamed_event(str(r["label"]))]
     skip = {r["node"] for r in unnamed}
+    order = {r["node"]: i for i, r in enumerate(rows)}  # members of a community listed most central first
     result: dict = {
         "summary": {"entities": dict(types.most_common()), "facts": dict(kinds.most_common()),
                     "articles": len({a for _, d in G.nodes(data=True) for a in d.get("articles", ())})},
         "graph": _graph_facts(G, to_undirected(G), exact_max),
         "centrality": [r for r in rows if r["node"] not in skip][:top],
         "left_out": {"unnamed_events": len(unnamed), "examples": [r["label"] for r in unnamed[:5]]},
-        "communities": [{"size": len(c), "members": [_label(G, n) for n in c][:top], "nodes": c}
+        "communities": [{"size": len(c), "nodes": c,
+                         "members": [_label(G, n) for n in sorted(c, key=lambda n: (n in skip, order[n]))][:top]}
                         for c in communities(G, seed=seed) if len(c) > 1],
     }
     co = coparticipation(G)
