@@ -23,10 +23,13 @@ PREFIX schema: <https://schema.org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 MEMBER_ROLE = "عضو"
 PARTICIPATION = {"schema:attendee": "attendee", "pv:speaker": "speaker", "pv:honoree": "honoree",
                  "schema:organizer": "organizer"}
+_IRI = {"holds": "http://www.w3.org/ns/org#holds", "memberOf": "http://www.w3.org/ns/org#memberOf",
+        "creator": "https://schema.org/creator", "sub": "http://www.w3.org/ns/org#subOrganizationOf"}
 _PRED_IRI = {
     "https://schema.org/attendee": "attendee",
     "https://w3id.org/peyvand/ontology#speaker": "speaker",
@@ -58,6 +61,9 @@ class SysFacts:
     quotes: list[tuple[str | None, str]] = field(default_factory=list)  # speaker, text
     suborganizations: list[tuple[str, str]] = field(default_factory=list)  # child, parent
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (confidence, rule) the graph states for each fact (pv:confidence and pv:extractor of its rdf:Statement),
+    # parallel to the lists above: "posts", "quotes", "suborganizations" by index, "participation" by unit
+    confidence: dict[str, Any] = field(default_factory=dict)
 
     def names_of(self, iri: str | None) -> tuple[str, ...]:
         return self.names.get(iri, ()) if iri else ()
@@ -170,6 +176,14 @@ SELECT DISTINCT ?q ?c ?t WHERE {{ GRAPH {g} {{
 SELECT DISTINCT ?c ?p WHERE {{ GRAPH {g} {{ ?c org:subOrganizationOf ?p }} }} ORDER BY ?c ?p""")
     members = select(store, f"""
 SELECT DISTINCT ?p ?o WHERE {{ GRAPH {g} {{ ?p org:memberOf ?o }} }} ORDER BY ?p ?o""")
+    conf: dict[tuple[str | None, str | None, str | None], tuple[float, str]] = {}
+    for r in select(store, f"""
+SELECT ?s ?p ?o ?c ?x WHERE {{ GRAPH {g} {{
+  ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; pv:confidence ?c .
+  OPTIONAL {{ ?st pv:extractor ?x }} }} }}"""):
+        key = (r["s"], r["p"], r["o"])
+        found = (float(r["c"] or 0.0), r["x"] or "")
+        conf[key] = max(conf.get(key, found), found)
 
     iris = set(facts.persons + facts.organizations + facts.events + facts.places)
     iris |= {r[k] for r in posts for k in ("p", "r", "o") if r[k]}
@@ -188,10 +202,15 @@ SELECT DISTINCT ?p ?o WHERE {{ GRAPH {g} {{ ?p org:memberOf ?o }} }} ORDER BY ?p
         if r["o"] and org is None:
             roles[(r["p"], r["post"])] = (role_names, r["o"])
     facts.posts = [(p, tuple(names), org) for (p, _), (names, org) in roles.items()]
+    post_conf = [conf.get((p, _IRI["holds"], post)) for (p, post) in roles]
     # membership without a named post is scored as the post "عضو" (member) in that organization
     held = {(p, o) for p, names, o in facts.posts if MEMBER_ROLE in names}
-    facts.posts += [(r["p"], (MEMBER_ROLE,), r["o"]) for r in members if (r["p"], r["o"]) not in held]
+    extra = [r for r in members if (r["p"], r["o"]) not in held]
+    facts.posts += [(r["p"], (MEMBER_ROLE,), r["o"]) for r in extra]
+    post_conf += [conf.get((r["p"], _IRI["memberOf"], r["o"])) for r in extra]
     facts.participation = [(r["x"], r["e"], _PRED_IRI[r["pred"]]) for r in parts if r["pred"] in _PRED_IRI]
+    part_conf = {(r["x"], r["e"], _PRED_IRI[r["pred"]]): conf.get((r["e"], r["pred"], r["x"]))
+                 for r in parts if r["pred"] in _PRED_IRI}
     by_quote: dict[str, tuple[str | None, list[str]]] = {}
     for r in quotes:
         _, texts = by_quote.setdefault(r["q"], (r["c"], []))
@@ -199,4 +218,9 @@ SELECT DISTINCT ?p ?o WHERE {{ GRAPH {g} {{ ?p org:memberOf ?o }} }} ORDER BY ?p
             texts.append(r["t"])
     facts.quotes = [(speaker, " ".join(texts)) for speaker, texts in by_quote.values()]
     facts.suborganizations = [(r["c"], r["p"]) for r in subs]
+    facts.confidence = {
+        "posts": post_conf, "participation": part_conf,
+        "quotes": [conf.get((q, _IRI["creator"], speaker)) for q, (speaker, _) in by_quote.items()],
+        "suborganizations": [conf.get((r["c"], _IRI["sub"], r["p"])) for r in subs],
+    }
     return facts

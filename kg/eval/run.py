@@ -43,6 +43,23 @@ class EvalReport:
                 tot[t] += a.counts[t]
         return tot
 
+    def calibration(self, bins: Sequence[float] = (0.9, 0.8, 0.7, 0.6, 0.0)) -> dict[str, dict[str, Any]]:
+        """Precision of the relational facts (posts, participation, quotes, sub-organizations) by the confidence
+        the graph states for them: one row per bin (confidence ≥ bound, below the previous bound), and the
+        share of facts at or above 0.8 that are right."""
+        hits = [h for a in self.articles for h in a.hits]
+        out: dict[str, dict[str, Any]] = {}
+        upper = 1.01
+        for low in bins:
+            sel = [ok for _, c, _, ok in hits if c is not None and low <= c < upper]
+            out[f"[{low:.1f}, {min(upper, 1.0):.1f}{']' if upper > 1 else ')'}"] = {
+                "facts": len(sel), "correct": sum(sel), "precision": _r(sum(sel) / len(sel)) if sel else None}
+            upper = low
+        high = [ok for _, c, _, ok in hits if c is not None and c >= 0.8]
+        out["≥ 0.8"] = {"facts": len(high), "correct": sum(high),
+                        "precision": _r(sum(high) / len(high)) if high else None}
+        return out
+
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         def c(x: Counts) -> dict[str, Any]:
             return {"tp": x.tp, "fp": x.fp, "fn": x.fn, "precision": _r(x.precision), "recall": _r(x.recall),
@@ -50,7 +67,8 @@ class EvalReport:
 
         out: dict[str, Any] = {"mode": self.mode, "articles": len(self.articles),
                                "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
-                               "totals": {t: c(x) for t, x in self.totals.items()}}
+                               "totals": {t: c(x) for t, x in self.totals.items()},
+                               "calibration": self.calibration()}
         if details:
             out["per_article"] = [
                 {"id": a.id, "error": a.error, "counts": {t: c(x) for t, x in a.counts.items()},

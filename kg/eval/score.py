@@ -73,6 +73,8 @@ class ArticleScore:
     fp: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in FACT_TYPES})
     fn: dict[str, list[str]] = field(default_factory=lambda: {t: [] for t in FACT_TYPES})
     error: str | None = None
+    # one per relational system fact: (fact type, confidence, rule, correct)
+    hits: list[tuple[str, float | None, str, bool]] = field(default_factory=list)
 
 
 def align[G, S](gold: Sequence[G], system: Sequence[S], strength: Callable[[G, S], int]) -> tuple[
@@ -173,6 +175,7 @@ def score_article(gold: Gold, sys: SysFacts) -> ArticleScore:
         return NONE
 
     pairs, miss_g, miss_s = align(gold.posts, sys.posts, post_match)
+    _hits(sc, "posts", sys.confidence.get("posts"), len(sys.posts), pairs)
     _record(sc, "posts", len(pairs),
             [f"{_show(_names(sys, p))} — {_show(r)} @ {_show(_names(sys, o)) if o else '-'}"
              for p, r, o in (sys.posts[i] for i in miss_s)],
@@ -191,6 +194,8 @@ def score_article(gold: Gold, sys: SysFacts) -> ArticleScore:
         return EXACT if g[2] == s[2] else TAIL if g[2] == "attendee" else NONE
 
     pairs, miss_g, miss_s = align(gunits, sunits, part_match)
+    pconf = sys.confidence.get("participation") or {}
+    _hits(sc, "participation", [pconf.get(u) for u in sunits], len(sunits), pairs)
     _record(sc, "participation", len(pairs),
             [f"{_show(_names(sys, x))} — {h} @ {_show(_names(sys, e))}" for x, e, h in (sunits[i] for i in miss_s)],
             [f"{p} — {h} @ {e}" for p, e, h in (gunits[i] for i in miss_g)])
@@ -200,6 +205,7 @@ def score_article(gold: Gold, sys: SysFacts) -> ArticleScore:
     pairs, miss_g, miss_s = align(
         gquotes, sys.quotes, lambda g, s: EXACT if same_person(g.speaker, s[0]) and text_contains(s[1], g.snippet)
         else NONE)
+    _hits(sc, "quotes", sys.confidence.get("quotes"), len(sys.quotes), pairs)
     _record(sc, "quotes", len(pairs),
             [f"{_show(_names(sys, c)) if c else '?'}: {t[:60]}" for c, t in (sys.quotes[i] for i in miss_s)],
             [f"{q.speaker}: {q.snippet}" for q in (gquotes[i] for i in miss_g)])
@@ -211,11 +217,22 @@ def score_article(gold: Gold, sys: SysFacts) -> ArticleScore:
         return min(c, p)
 
     pairs, miss_g, miss_s = align(gold.suborganizations, sys.suborganizations, sub_match)
+    _hits(sc, "suborganizations", sys.confidence.get("suborganizations"), len(sys.suborganizations), pairs)
     _record(sc, "suborganizations", len(pairs),
             [f"{_show(_names(sys, c))} ⊂ {_show(_names(sys, p))}" for c, p in (sys.suborganizations[i]
                                                                              for i in miss_s)],
             [f"{g.child} ⊂ {g.parent}" for g in (gold.suborganizations[i] for i in miss_g)])
     return sc
+
+
+def _hits(sc: ArticleScore, kind: str, confidence: Sequence[tuple[float, str] | None] | None, n: int,
+          pairs: Sequence[tuple[int, int]]) -> None:
+    """Record each system fact of ``kind`` with its stated confidence and rule, and whether it matched gold."""
+    matched = {si for _, si in pairs}
+    conf = list(confidence or [])
+    for i in range(n):
+        c = conf[i] if i < len(conf) else None
+        sc.hits.append((kind, c[0] if c else None, c[1] if c else "", i in matched))
 
 
 def _reduce(units) -> list[tuple[str, str, str]]:

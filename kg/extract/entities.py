@@ -9,14 +9,14 @@ branches («جمعیت هلال‌احمر استان قم» ⊂ «جمعیت ه
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from kg.extract.events import trigger_of
 from kg.extract.state import PostLink, Resolver, State, evidence
 from kg.text import fold, name_key
-from kg.types import Entity, Extraction, Form, Mention, Post, Relation
+from kg.types import Entity, Evidence, Extraction, Form, Mention, Post, Relation
 
 __all__ = ["run"]
 
@@ -44,11 +44,21 @@ def run(st: State) -> dict[str, Any]:
               for q in st.quotes if ent(q.speaker)]
     mention_of = {m.id: eid[r] for m in st.mentions if (r := res.root(m.id)) and r in eid}
     publisher, citations = _publisher_citations(st, ent)
+    cal = st.lex.confidence
     return {"extraction": Extraction(
-        article=st.article, doc=st.doc, mentions=st.mentions, entities=tuple(entities), posts=tuple(posts),
-        relations=tuple(rels), quotes=tuple(quotes), publisher=publisher, citations=tuple(citations),
-        mention_of=mention_of,
+        article=st.article, doc=st.doc, mentions=st.mentions, entities=tuple(entities),
+        posts=tuple(replace(p, evidence=_calibrated(p.evidence, cal)) for p in posts),
+        relations=tuple(replace(r, evidence=_calibrated(r.evidence, cal)) for r in rels),
+        quotes=tuple(replace(q, evidence=_calibrated(q.evidence, cal)) for q in quotes),
+        publisher=publisher, citations=tuple(citations), mention_of=mention_of,
     )}
+
+
+def _calibrated(ev: Evidence, table: Mapping[str, float]) -> Evidence:
+    """A fact's confidence is its rule's measured precision on the train split (confidence.tsv, a conservative
+    lower bound), not the score the rule was written with."""
+    c = table.get(ev.rule)
+    return ev if c is None else replace(ev, confidence=c)
 
 
 def _entities(st: State, res: Resolver) -> tuple[list[Entity], dict[str, str]]:

@@ -158,6 +158,7 @@ class Lexicons:
     jurisdictions: dict[str, str]  # head of a place's administration -> the place's scope word (jurisdictions.tsv)
     implied_orgs: dict[tuple[str, str], str]  # (role, complement) folded -> fixed organization (implied_orgs.tsv)
     name_blockers: frozenset[str]  # keys that can never be part of a person's name (boundaries, roles, heads…)
+    confidence: dict[str, float]  # rule id -> calibrated confidence of its facts (confidence.tsv; empty: none)
 
     def is_first_name(self, key: str) -> bool:
         return key.replace("آ", "ا") in self.first_names
@@ -328,6 +329,15 @@ def _heads(base: Path | None) -> tuple[PhraseTable, PhraseTable]:
     return heads, PhraseTable({fold(r["plural"]): r["form"] for r in rows if r["plural"]})
 
 
+def _confidence(base: Path | None) -> dict[str, float]:
+    """The calibration table (``bench/calibrate.py --write``); optional: without it facts keep the rules' scores."""
+    try:
+        rows = _read(base, "confidence.tsv", ("rule", "fact", "confidence"))
+    except (LexiconError, FileNotFoundError):
+        return {}
+    return {r["rule"]: float(r["confidence"]) for r in rows}
+
+
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> Lexicons:
     base = Path(path) if path else None
@@ -398,6 +408,7 @@ def _load(path: str | None) -> Lexicons:
         implied_orgs={(fold(r["role"]).replace(" ", ""), fold(r["complement"]).replace(" ", "")): r["org"]
                       for r in _read(base, "implied_orgs.tsv", ("role", "complement", "org"))},
         name_blockers=blockers,
+        confidence=_confidence(base),
     )
 
 

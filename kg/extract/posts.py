@@ -111,10 +111,17 @@ def find_posts(doc: Doc, lex: Lexicons, mentions: Sequence[Mention], idx: Mentio
             i, _ = idx.span(m)
             org_start.setdefault(i, m)
     out: list[PostLink] = _list_posts(doc, mentions, idx, per_start)
+    role_end = {idx.span(m)[1] for m in mentions if m.label == "ROLE"}
+    org_spans = [idx.span(m) for m in mentions if m.label == "ORG"]
     for r in mentions:
         if r.label != "ROLE" or r.form is Form.LIST_HEADER:
             continue
         ri, rj = idx.span(r)
+        if ri in role_end or any(i < ri and rj <= j for i, j in org_spans):
+            # «معاون اقتصادی «رئیس جمهور»»، «دفتر «رئیس جمهور»»: a role that completes another role or an
+            # organization's name is no post of its own
+            out.append(PostLink(None, r.id, r.norm, None, False, False, doc.tokens[ri].sent, "rule:role-only", 0.5))
+            continue
         sent = doc.tokens[ri].sent
         s = doc.sents[sent]
         a, b = s.first_token, s.last_token
@@ -137,14 +144,15 @@ def find_posts(doc: Doc, lex: Lexicons, mentions: Sequence[Mention], idx: Mentio
             u += 1
         acting = bool(entry and entry.acting)
         person, rule, score = None, "rule:role-only", 0.5
+        # the name right before the role wins over one after it: in «X معاون …، Y وزیر …» each name has its role
         if ri - 1 > a and ks[ri - 1] in lex.words.comma and (ri - 1) in per_end:
             person, rule, score = per_end[ri - 1], "rule:appositive-role", 0.9
+        elif ri in per_end:
+            person, rule, score = per_end[ri], "rule:name-role", 0.75
         elif u < b and u in per_start:
             person, rule, score = per_start[u], "rule:role-name", 0.85
         elif u + 1 < b and ks[u] in lex.words.comma and (u + 1) in per_start:
             person, rule, score = per_start[u + 1], "rule:role-appositive", 0.85
-        elif ri in per_end:
-            person, rule, score = per_end[ri], "rule:name-role", 0.75
         if person is not None and person.score < 0.7:
             score = min(score, person.score + 0.2)
         out.append(PostLink(person.id if person else None, r.id, r.norm, org.id if org else None, former, acting,
