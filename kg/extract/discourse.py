@@ -139,6 +139,10 @@ class _Discourse:
                 known = self.held.get((ln.role_name, self.res.root(ln.org))) if ln else None
                 if known:  # the same post was given a name earlier in the article
                     self.refs[subject.id] = known
+                elif ln and self.salient and self._holds_head(self.salient, ln.role_name):
+                    # «امام جمعه مهربان افزود» after «قهرمان احمدی … امام جمعه هریس»: the speaker in focus by a
+                    # role of the same head noun as one they hold
+                    self.refs[subject.id] = self.salient
         subj = self.refs.get(subject.id, subject.id if subject.label == "PER" else None)
         announces = cue is None and subject.label == "ROLE" and self._announces(s)
         if subj is None and subject.label == "ROLE" and ((cue and not cue.according) or announces):
@@ -147,6 +151,15 @@ class _Discourse:
         if subj and self.pending and subject.label == "PER" and self.res.root(subj) not in self.holders:
             self._name_pending(subj)
         return subj
+
+    def _holds_head(self, person: str, role: str) -> bool:
+        """``person`` (a mention id) holds, by this point of the article, a post whose role starts like ``role``."""
+        root = self.res.root(person)
+        if root is None:
+            return False
+        head = role.split(" ")[0]
+        return any(ln.role_name.split(" ")[0] == head for ln in (*self.st.links, *self.late)
+                   if ln.person and self.res.root(ln.person) == root)
 
     def _name_pending(self, person: str) -> None:
         """The roles that spoke before a name now belong to the first named speaker with no post of their own."""
