@@ -139,6 +139,16 @@ def _events_cluster(ms: list[Mention], uf: Clusters, lex: Lexicons) -> None:
             by_key[m.key] = m.id
         if gathering:
             gatherings.append((m, kind))
+    # «جام رمضان زیرکوه» ⊂ «جام رمضان شهرستان زیرکوه»: a shorter name inside one longer name is the same event
+    named_words = {m.key: _words(m.norm) for m in ms if m.id in uf and m.form is not Form.ANAPHOR and m.key}
+    key_id = {m.key: m.id for m in ms if m.id in uf and m.form is not Form.ANAPHOR and m.key}
+    for a, wa in named_words.items():
+        if len(wa) < 2:
+            continue
+        longer = {uf.find(key_id[b]) for b, wb in named_words.items()
+                  if len(wb) > len(wa) and wb[0] == wa[0] and _in_order(wa, wb)}
+        if len(longer) == 1:
+            uf.union(next(iter(longer)), key_id[a])
     # «اربعین» alone and «اربعین حسینی»: a bare trigger joins the one named event it heads
     named = [m for m in ms if m.id in uf and m.form is Form.CHAIN]
     for m in named:
