@@ -177,7 +177,9 @@ def _event(doc: Doc, ks: Sequence[str], i: int, te: int, a: int, b: int, trig: T
         return make_mention(doc, start, ve, "EVENT", name, "rule:event-visit", 0.7, key=event_key(name, lex),
                             form=Form.VISIT), ve
     pc = lex.cues.match(ks, i - 1, b) if i > a else None
-    if prev in lex.words.determiner or (pc and pc[1] == "event_ref"):
+    named_after = trig.chain and _chain_end(ks, i, start, te, b, trig, lex) not in (None, te)
+    if prev in lex.words.determiner or (pc and pc[1] == "event_ref" and not named_after):
+        # «این مراسم»، «پایان مراسم»: the gathering named before; «در حاشیه همایش ملی X» names one
         return make_mention(doc, i, te, "EVENT", trig.kind, "rule:event-anaphor", 0.7, key="", form=Form.ANAPHOR), te
     close = _name_close(ks, te, b, lex)
     if close is not None:  # a name in «…», right after the trigger's description or after «با عنوان»

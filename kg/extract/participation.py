@@ -96,7 +96,10 @@ class _Walk:
             self._said_at(h, qk)
         elif h.main and (any(self._located_at(g) for g in h.gath) or any(
                 self.ks[t] in self.lex.words.presence for t in range(h.a, h.b))):
-            self._subject_there(h)
+            self._subject_there(h, h.main)
+        for v in h.evs:  # «X امروز در حاشیه بازدید از پروژه‌های … گفت»: the subject is at the visit
+            if v.form is Form.VISIT and self._located_at(v) and (root := self.res.root(v.id)):
+                self._subject_there(h, root)
         if h.target:
             _present(self, h)
 
@@ -173,13 +176,12 @@ class _Walk:
             self.relate(where, "pv:speaker", spk, self.ev(h.sent, 0.8, "rule:speech-at-event"))
             self.relate(where, "schema:attendee", spk, self.ev(h.sent, 0.8, "rule:speech-at-event"))
 
-    def _subject_there(self, h: _Here) -> None:
+    def _subject_there(self, h: _Here, event: str) -> None:
         """«X نیز در این تجمع …»، «X … حضور داشت»: the subject of a sentence that places someone at the gathering
         attended it (not one who only talks about it: «X با اشاره به اینکه این آیین …»)."""
         refs = person_refs(self.idx, h.sent)
         if refs and self.idx.span(refs[0])[0] - h.a <= SUBJECT_WINDOW and (p := self.person(refs[0])):
-            self.relate(h.main, "schema:attendee", p,  # type: ignore[arg-type]
-                        self.ev(h.sent, 0.8, "rule:event-participation"))
+            self.relate(event, "schema:attendee", p, self.ev(h.sent, 0.8, "rule:event-participation"))
 
     def _continues(self, a: int) -> bool:
         """The sentence opens with «در ادامه» (cues.tsv kind continues), not «در ادامه [event]» (event_ref)."""
@@ -196,7 +198,7 @@ class _Walk:
             i -= 1  # «در دویست و نود و «ششمین جلسه»»، «در نخستین جلسه»
         if i > 0 and ks[i - 1] in words.determiner:
             i -= 1
-        if i > 0 and self.lex.cues.get(ks[i - 1]) == "event_ref":
+        if i > 0 and self.lex.cues.get(ks[i - 1]) in ("event_ref", "part"):
             i -= 1
         if any(k in words.about for k in ks[max(0, i - 6) : i]):
             return False  # «درخصوص نحوه ثبت‌نام برای شرکت در جشنواره»: talk about the event, not at it
