@@ -1,114 +1,164 @@
-import json, sys, collections
-sys.path.insert(0, "/work/main")
+"""Dev's errors bucketed by cause, before and after: the counts behind docs/errors.md.
+
+Usage:
+    .venv/bin/kg eval tests/gold-sample/dev --json --details > after.json     # (and before.json from an older build)
+    .venv/bin/python bench/errors.py before.json after.json
+
+Each miss and false fact of ``kg eval --details`` goes to one cause by a simple test on the names involved (a
+person missing from the persons too, an event whose head noun names a happening, …); the causes are the ones the
+error analysis found by reading, and the counts say which to fix first. Never run on the test split.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
 from kg.eval.match import fold
-from kg.eval.gold import load_gold
-from pathlib import Path
 
-def load(p):
-    d = json.load(open(p))
-    return {a['id']: a for a in d['per_article']}, d['totals']
+FACTS = ("persons", "organizations", "events", "posts", "participation", "quotes", "suborganizations")
+HAPPENINGS = {fold(w) for w in ("حمله", "درگیری", "تهاجم", "ترور", "سرنگونی", "کودتا", "حادثه", "برخورد", "تظاهرات",
+                                "قیام", "اشغال", "زلزله", "انفجار", "مذاکرات", "جنگ")}
 
-HAPPEN = {"حمله","درگیری","تهاجم","ترور","سرنگونی","کودتا","حادثه","برخورد","تظاهرات","قیام","اشغال","زلزله","انفجار","مذاکرات","جنگ"}
-def head(s): return fold(s.split()[0]) if s.split() else ""
 
-def buckets(arts):
-    B = collections.defaultdict(collections.Counter)
-    for aid, a in arts.items():
-        g = load_gold(Path(f"/work/main/tests/gold-sample/dev/{aid}.json"))
-        fnp = a['fn'].get('persons', []); fpp = a['fp'].get('persons', [])
-        for n in fnp:
-            toks = set(fold(t) for t in n.split())
-            if any(toks & set(fold(t) for t in f.split()) for f in fpp):
-                B['persons FN']['name found with other boundaries'] += 1
-            else:
-                B['persons FN']['name not found (mostly foreign or untitled names)'] += 1
-        for n in fpp:
-            toks = set(fold(t) for t in n.split())
-            if any(toks & set(fold(t) for t in f.split()) for f in fnp):
-                B['persons FP']['wrong boundaries of a true name'] += 1
-            else:
-                B['persons FP']['not a person (street, saint, club, common word)'] += 1
-        fnpost = a['fn'].get('posts', []); fppost = a['fp'].get('posts', [])
-        missing_people = {fold(x) for x in fnp}
-        for p in fnpost:
-            person, rest = p.split(" — ", 1); role, org = rest.rsplit(" @ ", 1)
-            if fold(person) in missing_people:
-                B['posts FN']['holder not found as a person'] += 1
-            elif any(f.startswith(person) or fold(f.split(' — ')[0]) == fold(person) for f in fppost):
-                sysf = [f for f in fppost if fold(f.split(' — ')[0]) == fold(person)]
-                if any(f.endswith('@ -') for f in sysf) and org != '-':
-                    B['posts FN']['organization not attached'] += 1
-                else:
-                    B['posts FN']['other role words or organization'] += 1
-            else:
-                B['posts FN']['role not linked to its holder'] += 1
-        for p in fppost:
-            person = p.split(" — ")[0]
-            if any(fold(x.split(' — ')[0]) == fold(person) for x in fnpost):
-                continue  # counted with its FN twin
-            B['posts FP']['post the gold does not hold'] += 1
-        for e in a['fn'].get('events', []):
-            if head(e) in {fold(h) for h in HAPPEN}:
-                B['events FN']['happening told by a verbal noun (attack, clash, coup…)'] += 1
-            elif any(head(f) == head(e) for f in a['fp'].get('events', [])):
-                B['events FN']['found, named differently'] += 1
-            else:
-                B['events FN']['not found'] += 1
-        for e in a['fp'].get('events', []):
-            if len(e.split()) == 1:
-                B['events FP']['bare trigger (دیدار، جشن…) the gold names fully'] += 1
-            elif any(head(f) == head(e) for f in a['fn'].get('events', [])):
-                B['events FP']['found, named differently'] += 1
-            else:
-                B['events FP']['not an event for the annotators (occasion, background, chain overrun)'] += 1
-        for q in a['fn'].get('quotes', []):
-            spk = q.split(":")[0]
-            if fold(spk) in missing_people:
-                B['quotes FN']['speaker not found as a person'] += 1
-            elif any(x.split(":")[0] != spk for x in a['fp'].get('quotes', [])):
-                B['quotes FN']['given to another speaker or cut'] += 1
-            else:
-                B['quotes FN']['statement not read (verb or span)'] += 1
-        for q in a['fp'].get('quotes', []):
-            B['quotes FP']['wrong speaker or span'] += 1
-        for p in a['fn'].get('participation', []):
-            person, rest = p.split(" — ", 1); how, ev = rest.split(" @ ", 1)
-            if fold(person) in missing_people:
-                B['participation FN']['person not found'] += 1
-            elif ev in a['fn'].get('events', []):
-                B['participation FN']['event not found or named differently'] += 1
-            else:
-                B['participation FN']['link not read'] += 1
-        for p in a['fp'].get('participation', []):
-            B['participation FP']['wrong person, event or kind'] += 1
-        for o in a['fn'].get('organizations', []):
-            if any(head(f) == head(o) for f in a['fp'].get('organizations', [])):
-                B['organizations FN']['found, named differently'] += 1
-            else:
-                B['organizations FN']['not found (foreign clubs, media, implied bodies)'] += 1
-        for o in a['fp'].get('organizations', []):
-            if any(head(f) == head(o) for f in a['fn'].get('organizations', [])):
-                B['organizations FP']['found, named differently'] += 1
-            elif fold(o).startswith(fold("تیم")):
-                B['organizations FP']['a team by its place (annotators differ)'] += 1
-            elif len(o.split()) <= 2:
-                B['organizations FP']['short or generic name (مجلس، شورای شهر، a head and one word)'] += 1
-            else:
-                B['organizations FP']['chain too long or a unit the gold does not list'] += 1
-        for s in a['fn'].get('suborganizations', []):
-            B['suborganizations FN']['unit not named as inside its parent'] += 1
-        for s in a['fp'].get('suborganizations', []):
-            B['suborganizations FP']['provincial branch or news desk the gold does not list'] += 1
-    return B
+def _head(name: str) -> str:
+    return fold(name.split()[0]) if name.split() else ""
 
-before, tb = load(sys.argv[1]); after, ta = load(sys.argv[2])
-B0, B1 = buckets(before), buckets(after)
-for t in ['persons', 'organizations', 'events', 'posts', 'participation', 'quotes', 'suborganizations']:
-    c0, c1 = tb[t], ta[t]
-    print(f"\n### {t}: F1 {c0['f1']:.2f} → {c1['f1']:.2f} (tp/fp/fn {c0['tp']}/{c0['fp']}/{c0['fn']} → {c1['tp']}/{c1['fp']}/{c1['fn']})\n")
-    print("| error | cause | before | after |\n|---|---|---:|---:|")
-    for kind in ("FN", "FP"):
-        key = f"{t} {kind}"
-        causes = sorted(set(B0[key]) | set(B1[key]), key=lambda c: -B0[key][c])
-        for c in causes:
-            print(f"| {'miss' if kind == 'FN' else 'false'} | {c} | {B0[key][c]} | {B1[key][c]} |")
+
+def _tokens(name: str) -> set[str]:
+    return {fold(t) for t in name.split()}
+
+
+def _person(fact: str) -> str:
+    return fold(fact.split(" — ")[0].split(":")[0])
+
+
+def _persons(a: dict[str, Any]) -> tuple[list[str], list[str]]:
+    return a["fn"].get("persons", []), a["fp"].get("persons", [])
+
+
+def _person_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    fn, fp = _persons(a)
+    for n in fn:
+        near = any(_tokens(n) & _tokens(f) for f in fp)
+        add("miss", "name found with other boundaries" if near else "name not found (mostly foreign or untitled)")
+    for n in fp:
+        near = any(_tokens(n) & _tokens(f) for f in fn)
+        add("false", "wrong boundaries of a true name" if near else "not a person (street, saint, club, word)")
+
+
+def _org_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    fn, fp = a["fn"].get("organizations", []), a["fp"].get("organizations", [])
+    for o in fn:
+        add("miss", "found, named differently" if any(_head(f) == _head(o) for f in fp)
+            else "not found (foreign clubs, media, implied bodies)")
+    for o in fp:
+        if any(_head(f) == _head(o) for f in fn):
+            add("false", "found, named differently")
+        elif fold(o).startswith(fold("تیم")):
+            add("false", "a team by its place (annotators differ)")
+        elif len(o.split()) <= 2:
+            add("false", "short or generic name (مجلس، شورای شهر، a head and one word)")
+        else:
+            add("false", "chain too long or a unit the gold does not list")
+
+
+def _event_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    fn, fp = a["fn"].get("events", []), a["fp"].get("events", [])
+    for e in fn:
+        if _head(e) in HAPPENINGS:
+            add("miss", "happening told by a verbal noun (attack, clash, coup…)")
+        else:
+            add("miss", "found, named differently" if any(_head(f) == _head(e) for f in fp) else "not found")
+    for e in fp:
+        if len(e.split()) == 1:
+            add("false", "bare trigger (دیدار، جشن…) the gold names fully")
+        elif any(_head(f) == _head(e) for f in fn):
+            add("false", "found, named differently")
+        else:
+            add("false", "not an event for the annotators (occasion, background, chain overrun)")
+
+
+def _post_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    missing = {fold(x) for x in _persons(a)[0]}
+    fn, fp = a["fn"].get("posts", []), a["fp"].get("posts", [])
+    for p in fn:
+        org = p.rsplit(" @ ", 1)[1]
+        same = [f for f in fp if _person(f) == _person(p)]
+        if _person(p) in missing:
+            add("miss", "holder not found as a person")
+        elif same and org != "-" and any(f.endswith("@ -") for f in same):
+            add("miss", "organization not attached")
+        elif same:
+            add("miss", "other role words or organization")
+        else:
+            add("miss", "role not linked to its holder")
+    for p in fp:
+        if not any(_person(x) == _person(p) for x in fn):
+            add("false", "post the gold does not hold")
+
+
+def _participation_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    missing = {fold(x) for x in _persons(a)[0]}
+    events = set(a["fn"].get("events", []))
+    for p in a["fn"].get("participation", []):
+        event = p.split(" @ ", 1)[1]
+        add("miss", "person not found" if _person(p) in missing else
+            "event not found or named differently" if event in events else "link not read")
+    for _ in a["fp"].get("participation", []):
+        add("false", "wrong person, event or kind")
+
+
+def _quote_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    missing = {fold(x) for x in _persons(a)[0]}
+    fp = a["fp"].get("quotes", [])
+    for q in a["fn"].get("quotes", []):
+        if _person(q) in missing:
+            add("miss", "speaker not found as a person")
+        elif any(_person(x) != _person(q) for x in fp):
+            add("miss", "given to another speaker or cut")
+        else:
+            add("miss", "statement not read (verb or span)")
+    for _ in fp:
+        add("false", "wrong speaker or span")
+
+
+def _sub_causes(a: dict[str, Any], add: Callable[[str, str], None]) -> None:
+    for _ in a["fn"].get("suborganizations", []):
+        add("miss", "unit not named as inside its parent")
+    for _ in a["fp"].get("suborganizations", []):
+        add("false", "provincial branch, news desk or long chain the gold does not list")
+
+
+CAUSES = {"persons": _person_causes, "organizations": _org_causes, "events": _event_causes, "posts": _post_causes,
+          "participation": _participation_causes, "quotes": _quote_causes, "suborganizations": _sub_causes}
+
+
+def buckets(report: dict[str, Any]) -> dict[str, collections.Counter]:
+    out: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for a in report["per_article"]:
+        for fact, causes in CAUSES.items():
+            causes(a, lambda kind, cause, fact=fact: out[fact].update([(kind, cause)]))
+    return out
+
+
+def main() -> None:
+    with open(sys.argv[1], encoding="utf-8") as f0, open(sys.argv[2], encoding="utf-8") as f1:
+        before, after = json.load(f0), json.load(f1)
+    b0, b1 = buckets(before), buckets(after)
+    for fact in FACTS:
+        c0, c1 = before["totals"][fact], after["totals"][fact]
+        print(f"\n### {fact}: F1 {c0['f1']:.2f} → {c1['f1']:.2f} "
+              f"(tp/fp/fn {c0['tp']}/{c0['fp']}/{c0['fn']} → {c1['tp']}/{c1['fp']}/{c1['fn']})\n")
+        print("| error | cause | before | after |\n|---|---|---:|---:|")
+        for kind in ("miss", "false"):
+            causes = sorted({c for k, c in b0[fact] | b1[fact] if k == kind}, key=lambda c: -b0[fact][(kind, c)])
+            for cause in causes:
+                print(f"| {kind} | {cause} | {b0[fact][(kind, cause)]} | {b1[fact][(kind, cause)]} |")
+
+
+if __name__ == "__main__":
+    main()
