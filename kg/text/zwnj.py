@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 from kg.text._hazm import DATA
 from kg.text.chars import ZWNJ, is_joiner, letters, needs_letters
@@ -67,11 +67,15 @@ class _Lexicon:
     plain: tuple[str, ...]  # written glued, longest first
     heads: frozenset[str]
     tails: frozenset[str]
+    longest: int  # the longest listed word + the longest glued suffix: no longer part of a split is attested
+
+
+_AFFIXES_FILE = Path(__file__).parents[1] / "lexicons" / "zwnj_affixes.tsv"
 
 
 def _read_affixes() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    text = resources.files("kg.lexicons").joinpath("zwnj_affixes.tsv").read_text(encoding="utf-8")
+    text = _AFFIXES_FILE.read_text(encoding="utf-8")
     rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
     for form, kind, *_ in rows[1:]:
         out.setdefault(kind, []).append(form)
@@ -130,14 +134,15 @@ def _read_verbs() -> tuple[set[str], set[str], set[str], set[str]]:
     return present, past, participles, {pa for pa, _ in stems if pa}
 
 
-@cache
-def _lexicon() -> _Lexicon:
+def _build_lexicon() -> _Lexicon:
     words, glued, adjectives, pronouns = _read_words()
     affixes = _read_affixes()
     present, past, participles, past_stems = _read_verbs()
     conjugated = present | past | participles | set(affixes.get("mi_form", []))
     plain_verbs = conjugated | participles
     plain_verbs |= {"ب" + f for f in present} | {"ن" + f for f in conjugated | participles}
+    heads, tails = frozenset(affixes.get("head", [])), frozenset(affixes.get("tail", []))
+    plain = _longest_first(affixes.get("plain", []))
     return _Lexicon(
         words=words,
         adjectives=adjectives,
@@ -150,17 +155,17 @@ def _lexicon() -> _Lexicon:
         verb_forms=frozenset(plain_verbs),
         suffixes=_longest_first(affixes.get("suffix", [])),
         ezafe_h=_longest_first(affixes.get("ezafe_h", [])),
-        plain=_longest_first(affixes.get("plain", [])),
-        heads=frozenset(affixes.get("head", [])),
-        tails=frozenset(affixes.get("tail", [])),
+        plain=plain,
+        heads=heads,
+        tails=tails,
+        longest=max(map(len, (*words, *glued, *plain_verbs, *heads, *tails))) + max(map(len, plain), default=0),
     )
 
 
-@cache
-def _usage() -> dict[str, tuple[tuple[str, float], ...]]:
+def _read_usage() -> dict[str, tuple[tuple[str, float], ...]]:
     """wordfreq's Persian list as ZWNJ-less letters -> every spelling of them with its frequency.
 
-    Read once (31k words, 20 ms); wordfreq ships the list inside the package, nothing is downloaded."""
+    31k words; wordfreq ships the list inside the package, nothing is downloaded."""
     from wordfreq import get_frequency_dict
 
     out: dict[str, list[tuple[str, float]]] = {}
@@ -172,12 +177,10 @@ def _usage() -> dict[str, tuple[tuple[str, float], ...]]:
     return {plain: tuple(v) for plain, v in out.items()}
 
 
-@cache
-def _usage_loss() -> float:
+def _measure_usage_loss(lex: _Lexicon, usage: dict[str, tuple[tuple[str, float], ...]]) -> float:
     """How often wordfreq's sources drop a ZWNJ the orthography requires, measured on wordfreq itself: the
     frequency of glued می‌ verbs (میکنیم) per ZWNJ one (می‌کنیم). Informal sources glue ≈0.4 times as often as
     they write the ZWNJ; a glued spelling's frequency is discounted by that much before it is compared."""
-    lex, usage = _lexicon(), _usage()
     glued = spelled = 0.0
     for plain, variants in usage.items():
         if not any("می" + ZWNJ in spelled for spelled, _ in variants):
@@ -188,6 +191,48 @@ def _usage_loss() -> float:
             glued += freqs[plain]
             spelled += freqs[verb]
     return glued / spelled if spelled else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    """Everything the repairer reads, built once and kept in the compiled cache (``kg.cache``)."""
+
+    lexicon: _Lexicon
+    usage: dict[str, tuple[tuple[str, float], ...]]
+    usage_loss: float
+
+
+def _build_data() -> _Data:
+    lex, usage = _build_lexicon(), _read_usage()
+    return _Data(lex, usage, _measure_usage_loss(lex, usage))
+
+
+@cache
+def _data() -> _Data:
+    """The repairer's data from the compiled cache, keyed by hazm's word lists, the affix table and wordfreq's list."""
+    from kg.cache import cached, package_dir
+
+    wordfreq = package_dir("wordfreq")
+    sources = [DATA / "words.dat", DATA / "verbs.dat", _AFFIXES_FILE,
+               *(sorted((wordfreq / "data").glob("*_fa.msgpack.gz")) if wordfreq else [])]
+    return cached("zwnj", sources, _build_data)
+
+
+def _lexicon() -> _Lexicon:
+    return _data().lexicon
+
+
+def _usage() -> dict[str, tuple[tuple[str, float], ...]]:
+    return _data().usage
+
+
+def _usage_loss() -> float:
+    return _data().usage_loss
+
+
+def warm() -> None:
+    """Load the repairer's data now (before worker processes fork, so that they inherit it)."""
+    _data()
 
 
 def _mi_verb(lex: _Lexicon, w: str) -> str | None:
@@ -318,11 +363,17 @@ def _split_score(lex: _Lexicon, left: str, right: str) -> float:
     return min(_freq(lex, left), fr)
 
 
+def _split_points(lex: _Lexicon, w: str, first: int) -> range:
+    """Where ``w`` may split into two attested parts: both no longer than ``lex.longest``, so a long word has few
+    candidates (or none) and the splitters run in time linear in its length, never quadratic."""
+    return range(max(first, len(w) - lex.longest), min(len(w) - 1, lex.longest + 1))
+
+
 def _compound(lex: _Lexicon, w: str) -> tuple[str, float] | None:
     """Best split of ``w`` into two attested words whose join needs a ZWNJ, with the rarer part's frequency."""
     best: tuple[str, float] | None = None
     rival = 0.0  # the best split anywhere else: when it is stronger, the word is ambiguous and left alone
-    for i in range(2, len(w) - 1):
+    for i in _split_points(lex, w, 2):
         left, right = w[:i], w[i:]
         listed = left in lex.heads or right in lex.tails
         if len(right) < 3 and not listed:
@@ -342,7 +393,7 @@ def _loose_compound(lex: _Lexicon, w: str) -> str | None:
     if w.startswith("ال"):
         return None
     best: tuple[str, float] | None = None
-    for i in range(_LOOSE_PART, len(w) - 1):
+    for i in _split_points(lex, w, _LOOSE_PART):
         left, right = w[:i], w[i:]
         if not is_joiner(left[-1]) or (len(right) < _LOOSE_PART and left[-1] != "ه"):
             continue

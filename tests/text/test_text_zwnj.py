@@ -115,3 +115,25 @@ def test_text_zwnj_joins_pairs_written_apart(raw: str, norms: list[str]) -> None
     assert [t.norm for t in doc.tokens] == norms
     for t in doc.tokens:
         assert t.text == raw[t.start : t.end]
+
+
+@pytest.mark.parametrize("unit", ["کتابخانه", "میشود", "ه", "سازمانهای"])
+def test_text_zwnj_long_word_tries_a_bounded_number_of_splits(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 100k-letter word (issue 12, item 7: quadratic, 20 s at 160k letters) is scored at no more split points
+    than a word of normal length: only splits whose two parts could both be listed words are tried."""
+    from kg.text import zwnj
+
+    calls = 0
+    score = zwnj._split_score
+
+    def counting(lex, left: str, right: str) -> float:
+        nonlocal calls
+        calls += 1
+        return score(lex, left, right)
+
+    monkeypatch.setattr(zwnj, "_split_score", counting)
+    word = (unit * 100_000)[:100_000]
+    assert repair_zwnj(word).replace(Z, "") == word
+    doc = make_doc(word)
+    assert len(doc.tokens) == 1 and doc.tokens[0].end == len(word)
+    assert calls <= 4 * zwnj._lexicon().longest * len(zwnj._lexicon().suffixes + zwnj._lexicon().ezafe_h)
