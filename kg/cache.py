@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import importlib.util
 import os
@@ -115,6 +116,8 @@ def entry_path(name: str, key: str) -> Path | None:
 
 def _read(path: Path) -> tuple[bool, object]:
     """(found, object); a missing, truncated or stale-class file is "not found"."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling allocates ~10^5 containers: without this the collector runs over them again and again
     try:
         with open(path, "rb") as fh:
             return True, pickle.load(fh)
@@ -122,6 +125,9 @@ def _read(path: Path) -> tuple[bool, object]:
         return False, None
     except Exception:  # corrupt or written by other code: rebuild it
         return False, None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _write(path: Path, obj: object) -> None:
