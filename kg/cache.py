@@ -33,6 +33,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -145,13 +146,18 @@ def _write(path: Path, obj: object) -> None:
 
 
 def _prune(folder: Path, name: str, keep: Path) -> None:
-    """Drop all but the ``_KEEP`` newest entries of ``name`` (stale keys), with their lock files."""
+    """Drop all but the ``_KEEP`` newest entries of ``name`` (stale keys) with their lock files, and lock files
+    older than a day whose entry was never written (a build that failed)."""
     entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[_KEEP:]:
         if old != keep:
             with contextlib.suppress(OSError):
                 old.unlink()
                 old.with_suffix(".lock").unlink()
+    for lock in folder.glob(f"{name}-*.lock"):
+        with contextlib.suppress(OSError):
+            if not lock.with_suffix(".pickle").exists() and time.time() - lock.stat().st_mtime > 86_400:
+                lock.unlink()
 
 
 def cached[T](name: str, sources: Iterable[Path | str], build: Callable[[], T], *, extra: str = "",

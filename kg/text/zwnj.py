@@ -45,7 +45,7 @@ tries only splits whose parts fit a listed word (``_split_points``), so a word o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -84,10 +84,14 @@ class _Lexicon:
     ezafe_h: tuple[str, ...]  # written with ZWNJ after ه, longest first
     after_y: tuple[str, ...]  # clitics written with ZWNJ after a final ی (اصلی‌اش، مدعی‌اند), longest first
     plain: tuple[str, ...]  # written glued, longest first
+    plain_set: frozenset[str]
+    plain_longest: int
     endings: frozenset[str]  # copula / person endings glued to a word (شاهد|یم): a reading that needs no ZWNJ
     heads: frozenset[str]
     tails: frozenset[str]
     longest: int  # the longest listed word + the longest glued suffix: no longer part of a split is attested
+    usage: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # ``_read_usage``
+    usage_loss: float = 0.0  # ``_measure_usage_loss``
 
 
 _AFFIXES_FILE = Path(__file__).parents[1] / "lexicons" / "zwnj_affixes.tsv"
@@ -186,6 +190,8 @@ def _build_lexicon() -> _Lexicon:
         ezafe_h=_longest_first(affixes.get("ezafe_h", [])),
         after_y=_longest_first(affixes.get("after_y", [])),
         plain=plain,
+        plain_set=frozenset(plain),
+        plain_longest=max(map(len, plain), default=0),
         endings=frozenset(affixes.get("ending", [])),
         heads=heads,
         tails=tails,
@@ -227,16 +233,17 @@ def _measure_usage_loss(lex: _Lexicon, usage: dict[str, tuple[tuple[str, float],
 
 @dataclass(frozen=True, slots=True)
 class _Data:
-    """Everything the repairer reads, built once and kept in the compiled cache (``kg.cache``)."""
+    """Everything the repairer reads, built once and kept in the compiled cache (``kg.cache``): the lexicon and
+    the repair of every word of general usage, so that a process's first sight of a common word costs a lookup."""
 
     lexicon: _Lexicon
-    usage: dict[str, tuple[tuple[str, float], ...]]
-    usage_loss: float
+    repaired: dict[str, str]  # letters (no ZWNJ) -> the repair's letters, for every usage word of 3+ letters
 
 
 def _build_data() -> _Data:
     lex, usage = _build_lexicon(), _read_usage()
-    return _Data(lex, usage, _measure_usage_loss(lex, usage))
+    lex = replace(lex, usage=usage, usage_loss=_measure_usage_loss(lex, usage))
+    return _Data(lex, {w: _repair_letters(lex, w) for w in usage if len(w) >= 3})
 
 
 @cache
@@ -255,11 +262,7 @@ def _lexicon() -> _Lexicon:
 
 
 def _usage() -> dict[str, tuple[tuple[str, float], ...]]:
-    return _data().usage
-
-
-def _usage_loss() -> float:
-    return _data().usage_loss
+    return _data().lexicon.usage
 
 
 def warm() -> None:
@@ -293,9 +296,10 @@ def _freq(lex: _Lexicon, w: str) -> int:
 def _unsuffixed(lex: _Lexicon, w: str) -> list[tuple[str, str]]:
     """Every ``(base, suffix)`` with ``w`` = ``base`` + glued ``suffix`` (``گان`` stands for ``ه`` + ``ان``)."""
     out = []
-    for suf in lex.plain:
-        if len(w) > len(suf) + 1 and w.endswith(suf):
-            out.append((w[: -len(suf)] + "ه", suf) if suf == "گان" else (w[: -len(suf)], suf))
+    for k in range(1, min(lex.plain_longest, len(w) - 2) + 1):  # the word's last letters, not every suffix
+        suf = w[-k:]
+        if suf in lex.plain_set:
+            out.append((w[:-k] + "ه", suf) if suf == "گان" else (w[:-k], suf))
     return out
 
 
@@ -329,9 +333,9 @@ def _vote(lex: _Lexicon, w: str, spelled: str) -> bool:
     glued spellings discounted by ``_usage_loss``) vote with their share of the ZWNJ spelling; the ZWNJ wins when
     the shares sum to more than one (هم‌زمان، علی‌رغم), the glued spelling when either source mostly glues it
     (نگهداری، همچنین)."""
-    variants = _usage().get(w, ())
+    variants = lex.usage.get(w, ())
     z_h, g_h = lex.glued[w][1], max(lex.words.get(w, 0), 0)
-    z_u = sum(f for s, f in variants if s == spelled) * (1 + _usage_loss())
+    z_u = sum(f for s, f in variants if s == spelled) * (1 + lex.usage_loss)
     g_u = sum(f for s, f in variants if s == w)
     share_h = z_h / (z_h + g_h) if z_h + g_h else 0.0
     share_u = z_u / (z_u + g_u) if z_u + g_u else 0.0
@@ -421,9 +425,9 @@ def _apart(lex: _Lexicon, w: str) -> str | None:
         if (w.startswith(head) and len(rest) >= _LOOSE_PART and _inflected_freq(lex, rest) >= _MIN_COMPOUND_FREQ
                 and not {rest, w, w[1:]} & lex.verb_forms):  # بیندیشند، بینیم، بیابد: ب + a verb
             return head + ZWNJ + rest
-    for suf in lex.suffixes:  # a demonstrative's plural: آن‌ها، این‌هایی، همین‌ها
-        stem = w[: -len(suf)]
-        if suf.startswith("ها") and w.endswith(suf) and stem in lex.demonstratives:
+    for stem in lex.demonstratives:  # a demonstrative's plural: آن‌ها، این‌هایی، همین‌ها
+        suf = w[len(stem):]
+        if w.startswith(stem) and suf.startswith("ها") and suf in lex.suffixes:
             return stem + ZWNJ + suf
     return None
 
@@ -452,7 +456,9 @@ def _inflected_freq(lex: _Lexicon, w: str) -> int:
     """``_freq`` of ``w`` or of the word it inflects: a glued plural ‑یان (راهیان) or the ezafe ی after a vowel
     (انتهای). The first part of a compound (its left) is read so; never ‑ان or ‑ی, which would also cut «کشور|انجام»
     as «کشوران|جام» and «فوجی|موری» as a nisba + a word."""
-    f = _freq(lex, w) or max((_freq(lex, b) for b, suf in _unsuffixed(lex, w) if suf == "یان"), default=0)
+    f = _freq(lex, w)
+    if not f and len(w) > 4 and w.endswith("یان"):
+        f = _freq(lex, w[:-3])
     if not f and len(w) > 3 and w[-1] == "ی" and w[-2] in "او":
         f = _freq(lex, w[:-1])
     return f
@@ -579,7 +585,7 @@ def _by_usage(lex: _Lexicon, w: str, spelled: str | None, requirement: int) -> s
 
     ``_REQUIRED``: usage may only pick where the ZWNJ goes (``پیشرفت‌های`` rather than ``پیشرفته‌ای``);
     ``_PREFERRED``: the same, unless usage knows the word only glued (a loanword: دکترین، فیلتر)."""
-    variants = _usage().get(w)
+    variants = lex.usage.get(w)
     if variants is None:
         if spelled is None and not _known(lex, w) and w not in lex.glued:
             return _loose_compound(lex, w)
@@ -590,7 +596,13 @@ def _by_usage(lex: _Lexicon, w: str, spelled: str | None, requirement: int) -> s
     if requirement != _OPTIONAL:
         return best if best is not None and freq > dict(variants).get(spelled, 0.0) else spelled
     glued = sum(f for s, f in variants if s == w)
-    return best if best is not None and freq * (1 + _usage_loss()) >= glued else None
+    return best if best is not None and freq * (1 + lex.usage_loss) >= glued else None
+
+
+def _repair_letters(lex: _Lexicon, w: str) -> str:
+    """The repair of ``w`` (Persian letters, no ZWNJ): the rules' spelling as general usage confirms it."""
+    fixed = _by_rules(lex, w)
+    return _by_usage(lex, w, fixed, _requirement(lex, w, fixed)) or w
 
 
 @lru_cache(maxsize=200_000)
@@ -602,11 +614,10 @@ def repair_zwnj(word: str) -> str:
     """
     if len(word) < 3 or ZWNJ in word:
         return word
-    lex = _lexicon()
+    data = _data()
     w = letters(word)
-    fixed = _by_rules(lex, w)
-    fixed = _by_usage(lex, w, fixed, _requirement(lex, w, fixed))
-    if not fixed or fixed == w:
+    fixed = data.repaired.get(w) or _repair_letters(data.lexicon, w)
+    if fixed == w:
         return word
     out, k = [], 0  # re-apply the insertions to the caller's own letters
     for ch in fixed:
