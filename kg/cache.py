@@ -43,6 +43,7 @@ __all__ = ["cache_dir", "cached", "entry_path", "package_dir", "source_key", "wa
 _FORMAT = 1  # bump when the file layout or key recipe changes
 _KEEP = 6  # entries kept per name: older keys (earlier lexicon or code versions) are pruned on write
 _ENV = "PEYVAND_CACHE_DIR"
+_building: set[Path] = set()  # entries this process is building now (a build that asks for itself is not cached)
 
 
 def cache_dir() -> Path | None:
@@ -171,6 +172,8 @@ def cached[T](name: str, sources: Iterable[Path | str], build: Callable[[], T], 
     if folder is None:
         return build()
     path = folder / f"{name}-{source_key(sources, extra, code)}.pickle"
+    if path in _building:  # build() asked for its own entry: flock would wait on ourselves
+        return build()
     found, obj = _read(path)
     if found:
         return obj  # type: ignore[return-value]
@@ -184,7 +187,11 @@ def cached[T](name: str, sources: Iterable[Path | str], build: Callable[[], T], 
         found, obj = _read(path)
         if found:
             return obj  # type: ignore[return-value]
-        obj = build()
+        _building.add(path)
+        try:
+            obj = build()
+        finally:
+            _building.discard(path)
         with contextlib.suppress(OSError):
             _write(path, obj)
             _prune(folder, name, path)
