@@ -407,9 +407,10 @@ def _suffixed(lex: _Lexicon, w: str, required_only: bool = False) -> str | None:
 
 
 def _apart(lex: _Lexicon, w: str) -> str | None:
-    """What the orthography writes apart, even when hazm lists the glued whole without a frequency: a comparable
-    stem + an ``apart`` suffix (مهمترین → مهم‌ترین), an ``apart_head`` + an attested word or a plural suffix
-    (هیچکس → هیچ‌کس، آنها → آن‌ها); never in a word of its own (دفتر، آنکارا) or a ``lexicalized`` one (بیشتر، اینکه)."""
+    """What the orthography writes apart, even when hazm lists the glued whole without a frequency: an adjective +
+    an ``apart`` suffix (مهمترین → مهم‌ترین), a number + its scale word (یکهزار → یک‌هزار), an ``apart_head`` + an
+    attested word (هیچکس → هیچ‌کس), a demonstrative + ‑ها (آنها → آن‌ها); never in a word of its own (دفتر، آنکارا,
+    listed with a frequency) or a ``lexicalized`` one (بیشتر)."""
     if w in lex.lexicalized or lex.words.get(w, 0) > 0:
         return None
     for suf in lex.apart:
