@@ -1,20 +1,26 @@
 """Corpus benchmark over the whole Fars corpus (../shared/corpus/fars-news/fars-news.jsonl).
 
-Every run is a fresh subprocess (so ``ru_maxrss`` is that run's own peak) that streams the corpus through
-``kg.corpus.build_stream`` into one writer (``kg.corpus.write_result`` into an on-disk Oxigraph store) and reports:
-  1. articles/s and triples/s with 1 and 2 workers, and the speed-up (2 workers / 1 worker, same machine, same run);
-  2. persons and organizations before identity resolution (distinct surface forms: every label and altLabel as
-     written) and after (distinct entity IRIs across the corpus);
-  3. peak memory (ru_maxrss of the run + its worker processes) when fed the corpus 1×, 2×, 3× (each copy a
-     distinct article: its text gets a copy marker, so the store really grows) — the curve must stay flat;
-     ``--mem-limit N`` feeds the first N records 1×, 2×, 3× instead, to keep the run short on 2 cores;
-  4. a Markdown spot-check table: the ten persons and ten organizations found in the most articles, with their
-     article counts and merged variants.
+Every measured run is a fresh subprocess (so ``ru_maxrss`` and CPU times are that run's own). The machine is shared,
+so runs that are compared are interleaved and repeated, and the load average is printed with them.
 
-    .venv/bin/python bench/corpus.py                    # everything (~35 min on 2 busy cores)
-    .venv/bin/python bench/corpus.py --mem-limit 500    # memory curve on 500 / 1000 / 1500 articles
-    .venv/bin/python bench/corpus.py --limit 300        # a quick look on the first 300 articles
-    .venv/bin/python bench/corpus.py --no-memory        # speed, identity and the table only
+1. ``kg build`` of the first 300 articles end to end (process start, extraction, RDF written to a .trig file), in a
+   fresh ``kg`` process, against hazm's own normalize + sentence + word pass over the same texts in this process,
+   interleaved ``--rounds`` times. Target: <= 4×.
+2. The whole corpus streamed through ``kg.corpus.build_stream`` into one writer (``kg.corpus.write_result`` into an
+   on-disk Oxigraph store, as ``kg build -o DIR`` does), with 1 and 2 workers, ``--repeat`` times: articles/s and
+   the speed-up, and where the CPU goes (a profile of the run): the writer process's main thread split into
+   extraction-or-waiting, writing, and its helper threads (pickling work out, unpickling results in), and the
+   workers' CPU. From it, the speed-up two idle cores would give (one-worker CPU / the larger of the writer
+   process's CPU and half the total). Target: 2 workers >= 1.7× one.
+3. Persons and organizations before identity resolution (distinct surface forms) and after (distinct entity IRIs).
+4. Peak memory (ru_maxrss of the writer + the largest worker) fed the corpus 1×, 2×, 3× (each copy a distinct
+   article: its text gets a copy marker, so the store really grows); the curve must stay flat.
+5. A Markdown spot-check table: the ten persons and ten organizations found in the most articles.
+
+    .venv/bin/python bench/corpus.py                     # everything (~15 min on 2 busy cores)
+    .venv/bin/python bench/corpus.py --only build300     # section 1 only (also: speed, memory, identity)
+    .venv/bin/python bench/corpus.py --mem-limit 500     # memory curve on 500 / 1000 / 1500 articles only
+    .venv/bin/python bench/corpus.py --limit 300         # sections 2-5 on the first 300 articles
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import itertools
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,8 +40,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-FLUSH_EVERY = 200  # articles between store flushes (what the writer in kg.store.ingest should do too)
+FLUSH_EVERY = 200  # articles between store flushes, as kg.store.ingest does
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fars-news" / "fars-news.jsonl"
+KG = Path(sys.executable).with_name("kg")
+SECTIONS = ("build300", "speed", "identity", "memory")
 
 
 def _articles(path: Path, limit: int | None, copies: int) -> Iterator:
@@ -58,10 +67,18 @@ def _run(path: Path, workers: int, limit: int | None, copies: int, stats: bool) 
     surfaces: dict[str, set[str]] = {"Person": set(), "Organization": set()}
     iris: dict[str, set[str]] = {"Person": set(), "Organization": set()}
     n = skipped = quads = 0
+    stream_cpu = write_cpu = 0.0  # this process's main thread: getting results (extraction itself with 1 worker)
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         store = ox.Store(tmp)
         start = time.perf_counter()
-        for r in build_stream(_articles(path, limit, copies), workers=workers):
+        results = build_stream(_articles(path, limit, copies), workers=workers)
+        while True:
+            c0 = time.thread_time()
+            r = next(results, None)
+            c1 = time.thread_time()
+            stream_cpu += c1 - c0
+            if r is None:
+                break
             if not isinstance(r, ArticleResult):
                 skipped += 1
                 continue
@@ -69,6 +86,7 @@ def _run(path: Path, workers: int, limit: int | None, copies: int, stats: bool) 
             n += 1
             if n % FLUSH_EVERY == 0:
                 store.flush()  # without it RocksDB's memtables grow with the corpus (~1 kB a quad)
+            write_cpu += time.thread_time() - c1
             quads += r.quads
             if stats:
                 for e in r.entities:
@@ -79,14 +97,18 @@ def _run(path: Path, workers: int, limit: int | None, copies: int, stats: bool) 
                     rec["articles"].add(r.article_id)
                     rec["labels"][e.label] += 1
                     rec["surfaces"].update(e.surfaces)
+        c0 = time.thread_time()
         store.flush()
+        write_cpu += time.thread_time() - c0
         seconds = time.perf_counter() - start
         stored = len(store)
         del store
-    rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     out = {"workers": workers, "copies": copies, "articles": n, "skipped": skipped, "quads": quads,
-           "stored": stored, "seconds": seconds, "rss_self_mb": rss_self, "rss_children_mb": rss_children}
+           "stored": stored, "seconds": seconds, "load": os.getloadavg()[0],
+           "cpu_self": me.ru_utime + me.ru_stime, "cpu_children": kids.ru_utime + kids.ru_stime,
+           "cpu_stream": stream_cpu, "cpu_write": write_cpu,
+           "rss_self_mb": me.ru_maxrss / 1024, "rss_children_mb": kids.ru_maxrss / 1024}
     if stats:
         out["before"] = {k: len(v) for k, v in surfaces.items()}
         out["after"] = {k: len(v) for k, v in iris.items()}
@@ -118,11 +140,85 @@ def _table(top: list[dict]) -> str:
     return "\n".join(rows)
 
 
+def _build300(args: argparse.Namespace) -> None:
+    """Section 1: a whole ``kg build`` process on the first N articles vs hazm's pass over the same texts."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from hazm import Normalizer, SentenceTokenizer, WordTokenizer
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from _data import fars_texts
+
+    n = args.build_articles
+    texts = fars_texts(n)
+    normalizer, sentences, words = Normalizer(), SentenceTokenizer(), WordTokenizer()
+
+    def hazm_pass() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for t in texts:
+            for s in sentences.tokenize(normalizer.normalize(t)):
+                words.tokenize(s)
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    def children_cpu() -> float:
+        ru = resource.getrusage(resource.RUSAGE_CHILDREN)  # the kg process and its workers, once waited for
+        return ru.ru_utime + ru.ru_stime
+
+    hazm_pass()  # hazm's own lazy loading stays out of the baseline
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        src = Path(tmp) / "first.jsonl"
+        with open(args.corpus, encoding="utf-8") as fh, open(src, "w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(fh, n))
+        cmd = [str(KG), "build", str(src), "-o", str(Path(tmp) / "out.trig")]
+        subprocess.run(cmd, capture_output=True, check=True)  # the compiled cache exists, as after install
+        for _ in range(args.rounds):
+            load = os.getloadavg()[0]
+            h, hc = hazm_pass()
+            t0, c0 = time.perf_counter(), children_cpu()
+            subprocess.run(cmd, capture_output=True, check=True)
+            rows.append((h, time.perf_counter() - t0, hc, children_cpu() - c0, load))
+    print(f"\n## kg build of the first {len(texts)} articles, end to end, vs hazm normalize + sentences + words")
+    for h, k, hc, kc, load in rows:
+        print(f"  hazm {h:5.2f} s   kg build {k:5.2f} s   ratio {k / h:5.2f}×   (CPU: hazm {hc:.2f} s, kg build "
+              f"and its workers {kc:.2f} s, {kc / hc:.2f}×; load {load:.1f})")
+    ratios = [k / h for h, k, *_ in rows]
+    cpu = [kc / hc for _, _, hc, kc, _ in rows]
+    print(f"  median ratio {statistics.median(ratios):.2f}× (best {min(ratios):.2f}×, worst {max(ratios):.2f}×; "
+          f"target <= 4×); CPU {statistics.median(cpu):.2f}× (all cores together); {os.cpu_count()} cores")
+
+
+def _profile(r: dict) -> str:
+    other = r["cpu_self"] - r["cpu_stream"] - r["cpu_write"]
+    return (f"writer process {r['cpu_self']:.1f} s CPU (main thread: results {r['cpu_stream']:.1f} s, writing "
+            f"{r['cpu_write']:.1f} s; start-up and helper threads {other:.1f} s), workers {r['cpu_children']:.1f} s")
+
+
+def _speed(args: argparse.Namespace) -> None:
+    """Section 2: 1 vs 2 workers, interleaved and repeated, with a CPU profile of each run."""
+    pairs = [(_child(args, 1, 1, False), _child(args, 2, 1, False)) for _ in range(args.repeat)]
+    print("\n## speed: extract + map in workers, one writer into an on-disk Oxigraph store")
+    for one, two in pairs:
+        for r in (one, two):
+            print(f"  {r['workers']} worker(s): {r['articles'] / r['seconds']:6.2f} articles/s, "
+                  f"{r['quads'] / r['seconds']:6.0f} triples/s ({r['seconds']:.1f} s; load {r['load']:.1f})")
+            print(f"      {_profile(r)}")
+        cpu_one = one["cpu_self"]
+        total_two = two["cpu_self"] + two["cpu_children"]
+        bound = cpu_one / max(two["cpu_self"], total_two / 2)
+        print(f"  speed-up 2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}×   (CPU: 2 workers use "
+              f"{total_two / cpu_one:.2f}× the CPU of 1; on two idle cores this run would give {bound:.2f}×)")
+    ups = [one["seconds"] / two["seconds"] for one, two in pairs]
+    print(f"  median speed-up {statistics.median(ups):.2f}× over {len(ups)} pair(s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N records")
-    ap.add_argument("--no-memory", action="store_true", help="skip the 2× and 3× memory runs")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N records (sections 2-5)")
+    ap.add_argument("--only", choices=SECTIONS, action="append", help="run only these sections")
+    ap.add_argument("--rounds", type=int, default=5, help="rounds of section 1")
+    ap.add_argument("--build-articles", type=int, default=300, help="articles of section 1")
+    ap.add_argument("--repeat", type=int, default=2, help="1-vs-2-worker pairs of section 2")
     ap.add_argument("--mem-limit", type=int, default=None, help="memory curve on the first N records ×1 ×2 ×3")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -133,36 +229,37 @@ def main() -> None:
     if not args.corpus.exists():
         print(f"skipped: corpus not found at {args.corpus.resolve()} (needs ../shared next to the repo)")
         return
-
-    one = _child(args, 1, 1, False)
-    two = _child(args, 2, 1, True)
-    print(f"corpus: {args.corpus.resolve()} ({two['articles']} articles built, {two['skipped']} skipped); "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("\n## speed (extract + map in workers, one writer into an on-disk Oxigraph store)")
-    for r in (one, two):
-        print(f"  {r['workers']} worker(s): {r['articles'] / r['seconds']:.2f} articles/s, "
-              f"{r['quads'] / r['seconds']:.0f} triples/s ({r['seconds']:.1f} s, {r['quads']} quads, "
-              f"{r['stored']} in store)")
-    print(f"  speed-up 2 workers / 1 worker: {one['seconds'] / two['seconds']:.2f}×")
-    print("\n## identity resolution (persons / organizations)")
-    print(f"  before (distinct surface forms): {two['before']['Person']} / {two['before']['Organization']}")
-    print(f"  after  (distinct entity IRIs):   {two['after']['Person']} / {two['after']['Organization']}")
-    print("\n## peak memory (ru_maxrss, MB: writer process + largest worker), workers=2")
-    if args.no_memory:
-        curve = [two]
-    elif args.mem_limit:
-        curve = [_child(args, 2, k, False, args.mem_limit) for k in (1, 2, 3)]
-    else:
-        curve = [two, _child(args, 2, 2, False), _child(args, 2, 3, False)]
-    for r in curve:
-        print(f"  corpus ×{r['copies']}: {r['articles']} articles, writer {r['rss_self_mb']:.0f} MB, "
-              f"worker {r['rss_children_mb']:.0f} MB, sum {r['rss_self_mb'] + r['rss_children_mb']:.0f} MB")
-    if len(curve) > 1:
+    only = set(args.only or SECTIONS)
+    # the compiled cache (kg.cache) is made now, as after install: no measured run pays for building it
+    subprocess.run([sys.executable, "-m", "kg.cache"], capture_output=True, check=True)
+    print(f"corpus: {args.corpus.resolve()}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if "build300" in only:
+        _build300(args)
+    if "speed" in only:
+        _speed(args)
+    stats = None
+    if "identity" in only or "memory" in only:
+        stats = _child(args, 2, 1, True)
+    if "identity" in only and stats:
+        print(f"\n## identity resolution (persons / organizations), {stats['articles']} articles")
+        print(f"  before (distinct surface forms): {stats['before']['Person']} / {stats['before']['Organization']}")
+        print(f"  after  (distinct entity IRIs):   {stats['after']['Person']} / {stats['after']['Organization']}")
+    if "memory" in only and stats:
+        print("\n## peak memory (ru_maxrss, MB: writer process + largest worker), workers=2")
+        if args.mem_limit:
+            curve = [_child(args, 2, k, False, args.mem_limit) for k in (1, 2, 3)]
+        else:
+            curve = [stats, _child(args, 2, 2, False), _child(args, 2, 3, False)]
+        for r in curve:
+            print(f"  corpus ×{r['copies']}: {r['articles']} articles, {r['stored']} quads stored, writer "
+                  f"{r['rss_self_mb']:.0f} MB, worker {r['rss_children_mb']:.0f} MB, sum "
+                  f"{r['rss_self_mb'] + r['rss_children_mb']:.0f} MB (load {r['load']:.1f})")
         base = curve[0]["rss_self_mb"] + curve[0]["rss_children_mb"]
         print("  growth vs ×1: " + ", ".join(
             f"×{r['copies']}: {(r['rss_self_mb'] + r['rss_children_mb']) / base:.2f}" for r in curve))
-    print("\n## spot check: the ten persons and ten organizations found in the most articles\n")
-    print(_table(two["top"]))
+    if "identity" in only and stats:
+        print("\n## spot check: the ten persons and ten organizations found in the most articles\n")
+        print(_table(stats["top"]))
 
 
 if __name__ == "__main__":

@@ -20,25 +20,18 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
 from kg.graph.vocab import DEFAULT_BASE
 from kg.io import Skipped
 from kg.parallel import map_ordered
 from kg.types import Article, Extraction
+
+if TYPE_CHECKING:  # rich is imported by ``progress`` only: worker processes never draw a bar
+    from rich.console import Console
+    from rich.progress import Progress
 
 __all__ = [
     "ArticleResult",
@@ -83,12 +76,15 @@ class ArticleResult:
 
 @functools.cache
 def _extractor():
-    """The extractor and the mapper, imported (and lexicons loaded) once per worker process."""
+    """The extractor and the mapper, imported (and lexicons and word data loaded, from ``kg.cache``) once per
+    process."""
     from kg.extract import extract, load_lexicons
     from kg.graph.build import extraction_triples
     from kg.graph.iri import entity_iri
     from kg.store.local import QuadConverter
+    from kg.text import warm
 
+    warm()  # the text layer's word data too: forked workers inherit it rather than each loading it
     return extract, load_lexicons(), extraction_triples, entity_iri, QuadConverter
 
 
@@ -209,26 +205,38 @@ def remove_article(store: ox.Store, article_id: str) -> int:
 # -- progress ---------------------------------------------------------------------------------------------------
 
 
-class _RateColumn(ProgressColumn):
-    """Articles per second, as rich measures them over its speed window."""
-
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("– art/s" if speed is None else f"{speed:.1f} art/s", style="progress.data.speed")
-
-
 def progress(console: Console | None = None) -> Progress:
     """A rich progress bar for corpus builds: count, articles/s, elapsed and ETA (when the total is known).
 
     Use as ``with progress() as bar: task = bar.add_task("build", total=n); ... bar.advance(task)``. Off when the
     console is not a terminal (logs and pipes get the final summary line only).
     """
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Articles per second, as rich measures them over its speed window."""
+
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("– art/s" if speed is None else f"{speed:.1f} art/s", style="progress.data.speed")
+
     console = console or Console(stderr=True)
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        _RateColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),

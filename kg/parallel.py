@@ -8,6 +8,7 @@ function; any per-process setup (loading lexicons) belongs in a cache inside it,
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import signal
 from collections import deque
@@ -36,17 +37,20 @@ def map_ordered[T, R](
 ) -> Iterator[R]:
     """Yield ``fn(item)`` for every item, in input order.
 
-    ``workers=1`` runs in this process; more use a process pool; ``scheduler="tcp://host:8786"`` (or a
-    ``distributed.Client``) sends the work to a Dask cluster. At most ``window`` items are in flight
+    ``workers=1`` (or a single item) runs in this process; more use a process pool; ``scheduler="tcp://host:8786"``
+    (or a ``distributed.Client``) sends the work to a Dask cluster. At most ``window`` items are in flight
     (default: 4 per worker).
     """
     if scheduler is not None:
         yield from _map_dask(fn, items, scheduler, window)
         return
     n = workers or default_workers()
-    if n <= 1:
-        yield from map(fn, items)
+    items = iter(items)
+    head = list(itertools.islice(items, 2))
+    if n <= 1 or len(head) < 2:  # one item (a one-article build): a pool would only add its start-up
+        yield from map(fn, itertools.chain(head, items))
         return
+    items = itertools.chain(head, items)
     window = window or 4 * n
     with ProcessPoolExecutor(max_workers=n, initializer=_die_with_parent) as pool:
         yield from _windowed(pool.submit, fn, items, window)

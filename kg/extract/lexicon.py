@@ -340,6 +340,16 @@ def _confidence(base: Path | None) -> dict[str, float]:
 
 @lru_cache(maxsize=4)
 def _load(path: str | None) -> Lexicons:
+    """From the compiled cache (``kg.cache``), keyed by the lexicon files, hazm's and the first-name data."""
+    from kg.cache import cached, package_dir
+
+    sources = [Path(path) if path else Path(__file__).parents[1] / "lexicons"]
+    sources += [d / sub for d, sub in ((package_dir("hazm"), "data"), (package_dir("persian_gender_detection"),
+                                                                        "gender")) if d is not None]
+    return cached("lexicons", sources, lambda: _compile(path), extra=path or "")
+
+
+def _compile(path: str | None) -> Lexicons:
     base = Path(path) if path else None
 
     def table(name: str, columns: Sequence[str], value) -> PhraseTable:

@@ -9,8 +9,8 @@ digits, hamza carriers folded, no ZWNJ); ``name_key`` also drops spaces, for ide
 
 from kg.text.chars import fold, name_key
 from kg.text.dates import find_dates, parse_date
-from kg.text.doc import make_doc
+from kg.text.doc import make_doc, warm
 from kg.text.normalize import normalize
 from kg.text.zwnj import repair_zwnj
 
-__all__ = ["find_dates", "fold", "make_doc", "name_key", "normalize", "parse_date", "repair_zwnj"]
+__all__ = ["find_dates", "fold", "make_doc", "name_key", "normalize", "parse_date", "repair_zwnj", "warm"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from kg.text import zwnj
 from kg.text.chars import DELETABLE, fold
+from kg.text.dates import find_dates
 from kg.text.normalize import analyze
 from kg.text.sentences import sentence_spans
 from kg.types import Doc, Sentence, Token
 
-__all__ = ["make_doc"]
+__all__ = ["make_doc", "warm"]
 
 _TRAILING = frozenset("\u200c\r\t \n") | (DELETABLE - frozenset(chr(c) for c in range(0x064B, 0x0653)))
 
@@ -30,3 +32,10 @@ def make_doc(text: str, article_id: str = "") -> Doc:
             tokens.append(Token(ti, start, end, text[start:end], tn, fold(tn), si))
         sents.append(Sentence(si, tokens[first].start, tokens[last - 1].end, first, last))
     return Doc(article_id, text, norm, nmap, tuple(sents), tuple(tokens))
+
+
+def warm() -> None:
+    """Load the text layer's data now (from the compiled cache), e.g. before a process pool forks its workers, so
+    that they inherit it instead of each loading it on its first article."""
+    zwnj.warm()
+    find_dates("")

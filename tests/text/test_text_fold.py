@@ -70,6 +70,7 @@ def test_text_fold_public_api_is_explicit() -> None:
         "normalize",
         "parse_date",
         "repair_zwnj",
+        "warm",
     ]
     for name in kg.text.__all__:
         assert callable(getattr(kg.text, name))

@@ -45,6 +45,25 @@ Z = "\u200c"
         ("بیمنت", f"بی{Z}منت"),  # privative بی (affix table: head)
         ("بهعنوان", f"به{Z}عنوان"),  # preposition به glued to a noun (head)
         ("رسولالله", f"رسول{Z}الله"),  # tail الله
+        # what the orthography writes apart, even where usage glues it (issue 15: a spelling the orthography
+        # requires is no false change)
+        ("بزرگترین", f"بزرگ{Z}ترین"),  # ‑ترین after an adjective, hazm listing the glued whole or not
+        ("مهمترین", f"مهم{Z}ترین"),  # idem
+        ("سالها", f"سال{Z}ها"),  # plural ‑ها after a noun
+        ("آنها", f"آن{Z}ها"),  # a demonstrative's plural
+        ("آنهایی", f"آن{Z}هایی"),  # idem
+        ("هیچکس", f"هیچ{Z}کس"),  # هیچ is written apart from the next word
+        ("یکهزار", f"یک{Z}هزار"),  # a number apart from its scale word
+        ("بیتمرکز", f"بی{Z}تمرکز"),  # privative بی before an attested word
+        ("اصلیاش", f"اصلی{Z}اش"),  # a clitic after a final ی
+        ("مدعیاند", f"مدعی{Z}اند"),  # idem, copula
+        ("حالیکه", f"حالی{Z}که"),  # که after a noun + ی
+        ("همزمان", f"هم{Z}زمان"),  # hazm and usage vote: hazm writes it with a ZWNJ 2,400 times as often
+        ("علیرغم", f"علی{Z}رغم"),  # idem, both sources lean to the ZWNJ
+        ("پرسپولیسیها", f"پرسپولیسی{Z}ها"),  # an unknown word in ‑ی + ‑ها
+        ("قاسمیپور", f"قاسمی{Z}پور"),  # a surname tail after a name in ‑ی
+        ("انتهایپیام", f"انتهای{Z}پیام"),  # a compound whose first part carries the ezafe ی
+        ("کلنگزنی", f"کلنگ{Z}زنی"),  # noun + a listed derivational tail
         ("مي\u200cآيد", "مي\u200cآيد"),  # already has a ZWNJ: untouched
         ("بيتالمقدس", f"بيت{Z}المقدس"),  # Arabic ي is looked up as ی and kept as written
     ],
@@ -63,8 +82,21 @@ def test_text_zwnj_repairs_glued_words(glued: str, expected: str) -> None:
         "کشورها",  # ها after a non-joining letter needs no ZWNJ
         "افتخارآفرین",  # listed as one word
         "اینکه",  # listed glued as often as with a ZWNJ: the writer's spelling stays
-        "بزرگترین",  # ‑ترین may be glued, and usage writes this one glued far more often
-        "بیشتر",  # idem
+        "بیشتر",  # one of the orthography's glued comparatives (lexicalized)
+        "بهترین",  # idem
+        "دفتر",  # a word of its own, not دف + تر
+        "دکترین",  # a loanword hazm lists glued and usage only writes glued
+        "منهای",  # a word, not the pronoun من + های
+        "نگهداری",  # hazm and usage vote: usage glues it far more often than hazm writes the ZWNJ
+        "همچنین",  # idem, both glue it
+        "شاهدیم",  # شاهد + copula, never شاه + دیم
+        "بینم",  # a verb form, not بی + نم
+        "بیانجامد",  # ب + ی + a verb in ا, not بیان + جامد
+        "برهمین",  # بر + همین (two words, no ZWNJ between them), never بره + مین
+        "بالمعروف",  # the Arabic article after ب, never بال + معروف
+        "راهبردهای",  # a listed noun + های, never a compound guess + ای (راه‌برده‌ای)
+        "الحیات",  # ‑ات after ی is the Arabic plural, no clitic
+        "مرفهین",  # Arabic plural ‑ین, glued
         "الکتب",  # an Arabic ال… word is not split as a compound (الک + تب)
         "داشتند",  # a verb form, not داش + تند
         "ریالی",  # ریال + ی
@@ -74,8 +106,6 @@ def test_text_zwnj_repairs_glued_words(glued: str, expected: str) -> None:
         "تنهایی",  # تنها + یی
         "لستر",  # a name: لس is no adjective, so no comparative تر
         "فورستر",  # idem
-        "سالها",  # bare glued ‑ها of a listed misspelling: a lexicalized adverb, left as written
-        "آنهایی",  # a pronoun's plural stays as written
         "",  # empty
         "ab",  # too short / not Persian
         "Peyvand",  # Latin
@@ -115,3 +145,25 @@ def test_text_zwnj_joins_pairs_written_apart(raw: str, norms: list[str]) -> None
     assert [t.norm for t in doc.tokens] == norms
     for t in doc.tokens:
         assert t.text == raw[t.start : t.end]
+
+
+@pytest.mark.parametrize("unit", ["کتابخانه", "میشود", "ه", "سازمانهای"])
+def test_text_zwnj_long_word_tries_a_bounded_number_of_splits(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 100k-letter word (issue 12, item 7: quadratic, 20 s at 160k letters) is scored at no more split points
+    than a word of normal length: only splits whose two parts could both be listed words are tried."""
+    from kg.text import zwnj
+
+    calls = 0
+    score = zwnj._split_score
+
+    def counting(lex, left: str, right: str) -> float:
+        nonlocal calls
+        calls += 1
+        return score(lex, left, right)
+
+    monkeypatch.setattr(zwnj, "_split_score", counting)
+    word = (unit * 100_000)[:100_000]
+    assert repair_zwnj(word).replace(Z, "") == word
+    doc = make_doc(word)
+    assert len(doc.tokens) == 1 and doc.tokens[0].end == len(word)
+    assert calls <= 4 * zwnj._lexicon().longest * len(zwnj._lexicon().suffixes + zwnj._lexicon().ezafe_h)
