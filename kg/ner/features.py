@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.text import name_key
 
@@ -89,24 +89,70 @@ def _shape(token: str) -> str:
     return "".join(out)[:6]
 
 
+@lru_cache(maxsize=200_000)
+def _token_features(token: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(folded form, first-name gender, the features a token has on its own): cached, since the same words recur
+    in every article."""
+    w = name_key(token) or token
+    gender = first_name_gender(token)
+    f = ["b", f"w={w}", f"sh={_shape(token)}", f"len={min(len(w), 8)}"]
+    f += [f"p{k}={w[:k]}" for k in (1, 2, 3) if len(w) > k]
+    f += [f"s{k}={w[-k:]}" for k in (1, 2, 3) if len(w) > k]
+    if ZWNJ in token:
+        f.append("zwnj")
+    if " " in token.strip():
+        f.append("space")
+    if gender:
+        f += ["fn", f"fn={gender}"]
+    return w, gender, tuple(f)
+
+
+@lru_cache(maxsize=200_000)
+def _seen_from(w: str, gender: str | None) -> dict[int, tuple[str, ...]]:
+    """What a token's neighbour at offset ``d`` reads of it (its form; its ending and first-name flag when
+    adjacent): cached per word like ``_token_features``."""
+    out = {}
+    for d in _WINDOW:
+        f = [f"w[{d}]={w}"]
+        if abs(d) == 1:
+            f.append(f"s2[{d}]={w[-2:]}")
+            if gender:
+                f.append(f"fn[{d}]")
+        out[d] = tuple(f)
+    return out
+
+
 class Featurizer:
     """Turns a sentence (sequence of token strings) into CRF feature lists, one list per token."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in (lexicon or {}).items()}
+        self._classes = sorted(self.lexicon)
+        forms: dict[str, set[str]] = {}
+        for cls, fs in self.lexicon.items():
+            for f in fs:
+                forms.setdefault(f, set()).add(cls)
+        self._forms = {f: frozenset(c) for f, c in forms.items()}
+        self._prefixes = frozenset(f[:k] for f in forms for k in range(1, len(f)))
 
     def _lexicon_tags(self, keys: Sequence[str]) -> list[list[str]]:
-        """Per token, the ``B-class``/``I-class`` marks of the longest lexicon entry covering it."""
+        """Per token, the ``B-class``/``I-class`` marks of the longest lexicon entry covering it (per class, the
+        longest entry at each start, left to right without overlap). Every start is read once for all classes."""
+        n = len(keys)
+        longest: list[dict[str, int]] = [{} for _ in keys]
+        for i in range(n):
+            run = ""
+            for j in range(i, min(n, i + _MAX_ENTRY_TOKENS)):
+                run += keys[j]
+                for cls in self._forms.get(run, ()):
+                    longest[i][cls] = j - i + 1
+                if run not in self._prefixes:
+                    break
         marks: list[list[str]] = [[] for _ in keys]
-        for cls in sorted(self.lexicon):
-            forms = self.lexicon[cls]
+        for cls in self._classes:
             i = 0
-            while i < len(keys):
-                best, run = 0, ""
-                for j in range(i, min(len(keys), i + _MAX_ENTRY_TOKENS)):
-                    run += keys[j]
-                    if run in forms:
-                        best = j - i + 1
+            while i < n:
+                best = longest[i].get(cls, 0)
                 if best:
                     marks[i].append(f"B-{cls}")
                     for k in range(i + 1, i + best):
@@ -118,21 +164,15 @@ class Featurizer:
 
     def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
         """Feature strings for every token of one sentence."""
-        words = [name_key(t) or t for t in tokens]
+        own = [_token_features(t) for t in tokens]
+        words = [o[0] for o in own]
+        names = [o[1] for o in own]
         lex = self._lexicon_tags(words) if self.lexicon else [[] for _ in tokens]
-        names = [first_name_gender(t) for t in tokens]
         n = len(tokens)
         feats: list[list[str]] = []
-        for i, (tok, w) in enumerate(zip(tokens, words, strict=True)):
-            f = ["b", f"w={w}", f"sh={_shape(tok)}", f"len={min(len(w), 8)}"]
-            f += [f"p{k}={w[:k]}" for k in (1, 2, 3) if len(w) > k]
-            f += [f"s{k}={w[-k:]}" for k in (1, 2, 3) if len(w) > k]
-            if ZWNJ in tok:
-                f.append("zwnj")
-            if " " in tok.strip():
-                f.append("space")
-            if names[i]:
-                f += ["fn", f"fn={names[i]}"]
+        seen = [_seen_from(w, g) for w, g in zip(words, names, strict=True)]
+        for i, w in enumerate(words):
+            f = list(own[i][2])
             f += [f"lx={m}" for m in lex[i]]
             if i == 0:
                 f.append("BOS")
@@ -141,11 +181,8 @@ class Featurizer:
             for d in _WINDOW:
                 j = i + d
                 if 0 <= j < n:
-                    f.append(f"w[{d}]={words[j]}")
+                    f += seen[j][d]
                     if abs(d) == 1:
-                        f.append(f"s2[{d}]={words[j][-2:]}")
-                        if names[j]:
-                            f.append(f"fn[{d}]")
                         f += [f"lx[{d}]={m}" for m in lex[j]]
             if i > 0:
                 f.append(f"w[-1]|w={words[i - 1]}|{w}")

@@ -115,19 +115,27 @@ class MentionModel:
         self.name = str(meta.get("name", "peyvand"))
 
     def view(self, doc: Doc, rule_mentions: Sequence[Mention]) -> DocView:
+        """Tag every sentence; keep the marginal of each token's own tag, and of ``B-``/``I-`` of a rule name's
+        label on the tokens that name covers (what ``DocView.support`` asks; nothing else is computed)."""
         marks = rule_marks(doc, rule_mentions)
+        asked: list[set[str]] = [set() for _ in doc.tokens]
+        for k, mk in enumerate(marks):
+            for m in mk:
+                if ":" not in m:
+                    lab = m[2:]
+                    asked[k].update(t for t in (f"B-{lab}", f"I-{lab}") if t in self.labels)
         tags: list[str] = []
         margs: list[dict[str, float]] = []
-        wanted = [f"{p}-{lab}" for lab in LABELS for p in "BI" if f"{p}-{lab}" in self.labels]
         for s in doc.sents:
             a, b = s.first_token, s.last_token
             if a >= b:
                 continue
             toks = [t.norm or t.text for t in doc.tokens[a:b]]
             seq = self._tagger.tag(stacked_features(self.featurizer, toks, marks[a:b]))
+            marginal = self._tagger.marginal
             for k, tag in enumerate(seq):
                 tags.append(tag)
-                margs.append({t: self._tagger.marginal(t, k) for t in {*wanted, tag}})
+                margs.append({t: marginal(t, k) for t in {*asked[a + k], tag}})
         return DocView(doc, tuple(tags), tuple(margs))
 
 
