@@ -78,6 +78,7 @@ class WordClasses:
     day_kind: frozenset[str]
     determiner: frozenset[str]
     district: frozenset[str]
+    facility: frozenset[str]
     future_aux: frozenset[str]
     glued_title: tuple[str, ...]  # tested with str.startswith, in file order
     greater: frozenset[str]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract._util import blessing_at, is_word, keys, light_verb_next, make_mention
+from kg.extract._util import SACRED_TITLES, blessing_at, is_word, keys, light_verb_next, make_mention
 from kg.extract.lexicon import Lexicons
 from kg.extract.matcher import Scan
-from kg.text import name_key
+from kg.text import fold, name_key
 from kg.text.zwnj import repair_name_zwnj
 from kg.types import Doc, Mention
 
@@ -203,6 +203,8 @@ def find(doc: Doc, lex: Lexicons) -> list[Mention]:
                 fe, e, ok = j, j, True
             if hon and (e > j or glued) and (fe > j or glued or ok or lex.has_surname_shape(ks[e - 1])):
                 m = (i, j if not glued else j - 1, max(e, j), 0.9, "rule:title-name")
+                if _named_after(ks, i, a, hon, lex):
+                    m = None  # «دانشگاه شهید بهشتی»، «خیابان شهید رجایی»: the place or body, not the person
             elif not hon and fe > j and e > fe and ok:
                 m = (i, j, e, 0.85, "rule:first-name")
             elif not hon and fe > j and e > fe and (_appositive_role(ks, e, b, lex) or (
@@ -240,6 +242,14 @@ def _role_follows(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:
     if e < b and ks[e] == "،":
         e += 1
     return e < b and ks[e] in lex.roles.starts and lex.roles.match(ks, e, b) is not None
+
+
+def _named_after(ks: Sequence[str], i: int, a: int, hon: Sequence[str], lex: Lexicons) -> bool:
+    """A martyr's or saint's name right after a facility noun or an organization head names that place or body."""
+    if i <= a or not all((t := lex.titles.get(fold(h).replace(" ", ""))) and t[1] in SACRED_TITLES for h in hon):
+        return False
+    prev = ks[i - 1]
+    return prev in lex.words.facility or prev in lex.org_heads or prev in lex.triggers
 
 
 def _speech_at(ks: Sequence[str], e: int, b: int, lex: Lexicons) -> bool:
