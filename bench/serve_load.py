@@ -1,73 +1,77 @@
-"""Load test of `kg serve` on loopback: N concurrent clients run the competency queries for a bounded time.
+"""`kg serve` beside `oxigraph serve-read-only`: the same store, the same query mix, the same clients.
 
-Starts `kg serve STORE --port 0` (bound to 127.0.0.1; the script refuses any other address), then C client threads,
-each with its own httpx connection, send the shipped competency queries round-robin until ``--duration`` seconds or
-``--max-requests`` requests in all. Prints the error count (zero expected), throughput and latency p50/p95/p99,
-overall and per query, and the ratio of the served p50 to the same query run directly on pyoxigraph in this process
-(the cost of HTTP, the worker hop and serialization).
+Both servers answer on 127.0.0.1 (the script refuses any other address), one after the other, with the default
+graph as the union of all graphs. C client threads, each with its own keep-alive connection, send the competency
+queries round-robin (as ``kg query`` sends them: ``prepare_query`` with no bindings; ``--as-shipped`` sends the
+``.rq`` files' text) for ``--duration`` seconds per server. Before the load, every query is sent once to each server
+and their row counts must agree. Prints, for each server, errors, throughput and latency p50/p95/p99 (overall and
+per query), and the ratios kg / oxigraph — the target is ≤ 2× (issue 14).
 
-    .venv/bin/python bench/serve_load.py                      # 60 s, 8 clients, a synthetic 100-article store
-    .venv/bin/python bench/serve_load.py --duration 10 --clients 4
-    .venv/bin/python bench/serve_load.py --store out/fars.nq   # any store or file `kg build` writes
-    .venv/bin/python bench/serve_load.py --queries posts,quotes
+The default store is the whole Fars corpus (``kg build ../shared/.../fars-news.jsonl``, into a temporary folder;
+about a minute); ``--store`` takes any store directory or file ``kg build`` writes (a file is loaded into a
+temporary directory, since ``oxigraph serve`` needs one).
+
+    .venv/bin/python bench/serve_load.py                          # Fars corpus, 8 clients, 60 s per server
+    .venv/bin/python bench/serve_load.py --store out/fars.oxigraph --duration 30 --clients 4
+    .venv/bin/python bench/serve_load.py --queries posts,units --workers 2
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import multiprocessing as mp
+import json
 import os
+import shutil
 import signal
-import statistics
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pyoxigraph as ox
 
-from kg.store import competency_queries
+from kg.store import competency_queries, prepare_query
 
-KG = str(Path(sys.executable).parent / "kg")
-
-
-def _synthetic_store(n: int, folder: Path) -> Path:
-    """N renamed copies of the graph layer's sample articles, written as N-Quads (no extractor needed)."""
-    from kg.export import write_rdf
-    from kg.graph import add_extraction, new_dataset
-    from kg.graph.sample import sample_extractions
-
-    ds = new_dataset()
-    for i in range(n):
-        for ex in sample_extractions():
-            ents = tuple(dataclasses.replace(e, key=f"{e.key} {i % 97}") for e in ex.entities)
-            art = dataclasses.replace(ex.article, text=f"{ex.article.text}\n{i}")
-            add_extraction(ds, dataclasses.replace(ex, article=art, entities=ents))
-    return write_rdf(ds, folder / "synthetic.nq")
+BIN = Path(sys.executable).parent
+KG = str(BIN / "kg")
+OXIGRAPH = str(BIN / "oxigraph") if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fars-news" / "fars-news.jsonl"
+JSON = "application/sparql-results+json"
 
 
-def _start(store: Path, workers: int, timeout: float) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([KG, "serve", str(store), "--port", "0", "--workers", str(workers),
-                             "--timeout", str(timeout)], stdout=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line.startswith("SPARQL endpoint: "):
-            url = line.split(": ", 1)[1].strip()
-            if urlsplit(url).hostname != "127.0.0.1":
-                _stop(proc)
-                raise SystemExit(f"refusing to load-test a non-loopback endpoint: {url}")
-            return proc, url
-        if not line and proc.poll() is not None:
-            break
-    _stop(proc)
-    raise SystemExit("kg serve did not start")
+@dataclass
+class Run:
+    """One server's load: latencies per query (seconds), errors by kind, requests sent, wall time."""
+
+    name: str
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter[str] = field(default_factory=Counter)
+    sent: int = 0
+    wall: float = 0.0
+
+    @property
+    def every(self) -> list[float]:
+        return [x for v in self.latencies.values() for x in v]
+
+
+def _pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -80,145 +84,193 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait(10)
 
 
-def _pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
+def _wait_answering(url: str, proc: subprocess.Popen, limit: float = 180) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if httpx.get(url, params={"query": "ASK {}"}, timeout=5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    _stop(proc)
+    raise SystemExit(f"server did not start: {url}")
 
 
-def _open_direct(store: Path) -> ox.Store:
-    from kg.store.local import FILE_GRAPH, file_format
-
-    if store.is_dir():
-        return ox.Store.read_only(str(store))
-    fmt = file_format(store)
-    st = ox.Store()
-    st.bulk_load(path=str(store), format=fmt, to_graph=None if fmt.supports_datasets else FILE_GRAPH)
-    return st
-
-
-def _direct_child(conn, store: str, queries: list[str], repeat: int) -> None:
-    st = _open_direct(Path(store))
-    conn.send("ready")
-    for text in queries:
-        runs = []
-        for _ in range(repeat):
-            t = time.perf_counter()
-            list(st.query(text, use_default_graph_as_union=True))
-            runs.append(time.perf_counter() - t)
-        conn.send(statistics.median(runs))
+def start_oxigraph(store: Path, timeout: float) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph", "--timeout-s", str(int(timeout))],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}/query"
+    _wait_answering(url, proc)
+    return proc, url
 
 
-def _direct_medians(store: Path, queries: dict[str, str], limit: float, repeat: int = 3) -> dict[str, float]:
-    """The baseline: each query run directly on pyoxigraph (in a child process, so one that runs past ``limit``
-    seconds can be stopped; it is reported as NaN)."""
-    ctx = mp.get_context("spawn")
-    out: dict[str, float] = {}
-    todo = list(queries)
-    while todo:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_direct_child, args=(child, str(store), [queries[n] for n in todo], repeat))
-        proc.start()
-        if not parent.poll(300):
-            proc.kill()
-            raise SystemExit("could not load the store for the baseline")
-        parent.recv()
-        while todo and parent.poll(limit * repeat):
-            out[todo.pop(0)] = parent.recv()
-        if todo:
-            out[todo.pop(0)] = float("nan")  # too slow: skipped
-        proc.kill()
-        proc.join()
+def start_kg(store: Path, workers: int, timeout: float, max_rows: int) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([KG, "serve", str(store), "--port", "0", "--workers", str(workers),
+                             "--timeout", str(timeout), "--max-rows", str(max_rows)],
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line.startswith("SPARQL endpoint: "):
+            url = line.split(": ", 1)[1].strip()
+            if urlsplit(url).hostname != "127.0.0.1":
+                _stop(proc)
+                raise SystemExit(f"refusing to load-test a non-loopback endpoint: {url}")
+            _wait_answering(url, proc)
+            return proc, url
+        if not line and proc.poll() is not None:
+            break
+    _stop(proc)
+    raise SystemExit("kg serve did not start")
+
+
+def row_counts(url: str, queries: dict[str, str], timeout: float) -> dict[str, int | str]:
+    """Each query's number of rows on this server (or the error it gave)."""
+    out: dict[str, int | str] = {}
+    with httpx.Client(timeout=timeout + 30) as c:
+        for name, text in queries.items():
+            r = c.post(url, data={"query": text}, headers={"Accept": JSON})
+            out[name] = len(r.json()["results"]["bindings"]) if r.status_code == 200 else f"HTTP {r.status_code}"
     return out
+
+
+def load(name: str, url: str, queries: dict[str, str], clients: int, duration: float, timeout: float) -> Run:
+    """C clients sending the queries round-robin for ``duration`` seconds."""
+    run = Run(name)
+    lock = threading.Lock()
+    names = list(queries)
+    stop_at = time.monotonic() + duration
+
+    def client(k: int) -> None:
+        i = k
+        with httpx.Client(timeout=timeout + 30) as c:
+            while time.monotonic() < stop_at:
+                q = names[i % len(names)]
+                i += 1
+                t = time.perf_counter()
+                try:
+                    r = c.post(url, data={"query": queries[q]}, headers={"Accept": JSON})
+                    # a complete SPARQL JSON answer (a cheap check: the clients share the CPUs with the server)
+                    body = r.content.rstrip()
+                    ok = r.status_code == 200 and body.startswith(b"{") and body.endswith(b"}")
+                    kind = "" if ok else f"HTTP {r.status_code}"
+                except httpx.HTTPError as exc:
+                    kind = type(exc).__name__
+                dt = time.perf_counter() - t
+                with lock:
+                    run.sent += 1
+                    if kind:
+                        run.errors[kind] += 1
+                    else:
+                        run.latencies[q].append(dt)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    run.wall = time.perf_counter() - t0
+    return run
+
+
+def _ms(x: float) -> str:
+    return f"{x * 1e3:.0f}"
+
+
+def report(runs: list[Run], names: list[str]) -> None:
+    for run in runs:
+        every = run.every
+        print(f"{run.name:<9} requests {run.sent}  ok {len(every)}  errors {sum(run.errors.values())} "
+              f"{dict(run.errors) or ''}  throughput {len(every) / run.wall:.2f} queries/s  "
+              f"latency ms p50 {_ms(_pct(every, 50))}  p95 {_ms(_pct(every, 95))}  p99 {_ms(_pct(every, 99))}")
+    if len(runs) != 2:
+        return
+    kg, ref = runs
+    ratio = {p: _pct(kg.every, p) / _pct(ref.every, p) for p in (50, 95, 99)}
+    thr = (len(kg.every) / kg.wall) / (len(ref.every) / ref.wall) if ref.every else float("nan")
+    print(f"kg / oxigraph: p50 {ratio[50]:.2f}×  p95 {ratio[95]:.2f}×  p99 {ratio[99]:.2f}×  "
+          f"throughput {thr:.2f}× (target: latency ≤ 2×)")
+    print(f"{'query':<16}{'kg n':>6}{'p50':>8}{'p95':>8}{'ox n':>6}{'p50':>8}{'p95':>8}{'p50 ratio':>11}")
+    for q in names:
+        a, b = kg.latencies[q], ref.latencies[q]
+        r50 = _pct(a, 50) / _pct(b, 50) if b else float("nan")
+        print(f"{q:<16}{len(a):>6}{_ms(_pct(a, 50)):>8}{_ms(_pct(a, 95)):>8}{len(b):>6}{_ms(_pct(b, 50)):>8}"
+              f"{_ms(_pct(b, 95)):>8}{r50:>10.2f}×")
+
+
+def _store_dir(args: argparse.Namespace, tmp: Path) -> Path:
+    """A store directory to serve: the one given, a given file loaded into one, or a fresh Fars build."""
+    if args.store is not None and args.store.is_dir():
+        return args.store
+    target = tmp / "store.oxigraph"
+    if args.store is not None:
+        from kg.store.formats import rdf_format
+
+        fmt = rdf_format(args.store)
+        st = ox.Store(str(target))
+        st.bulk_load(path=str(args.store), format=fmt, to_graph=None if fmt.supports_datasets else ox.NamedNode(
+            "urn:x-peyvand:file-triples"))
+        st.flush()
+        del st
+        return target
+    if not CORPUS.exists():
+        raise SystemExit(f"no --store given and no Fars corpus at {CORPUS}")
+    print(f"building the whole Fars corpus into {target} …", flush=True)
+    t = time.perf_counter()
+    done = subprocess.run([KG, "build", str(CORPUS), "-o", str(target)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"kg build failed: {done.stderr[-500:]}")
+    print(f"  {done.stderr.strip().splitlines()[-1]} ({time.perf_counter() - t:.0f} s)")
+    return target
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--store", type=Path, help="a store directory or RDF file (default: a synthetic store)")
-    ap.add_argument("--synthetic", type=int, default=50, help="copies of the 2 sample articles (default 50)")
+    ap.add_argument("--store", type=Path, help="a store directory or RDF file (default: a build of the Fars corpus)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent client threads (default 8)")
-    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load (default 60)")
-    ap.add_argument("--max-requests", type=int, default=200_000, help="stop after this many requests in all")
+    ap.add_argument("--duration", type=float, default=60.0, help="seconds of load per server (default 60)")
     ap.add_argument("--workers", type=int, default=2, help="kg serve worker processes (default 2)")
-    ap.add_argument("--timeout", type=float, default=30.0, help="kg serve query timeout (default 30 s)")
+    ap.add_argument("--timeout", type=float, default=60.0, help="query timeout of both servers (default 60 s)")
     ap.add_argument("--queries", help="comma-separated competency query names (default: all)")
+    ap.add_argument("--as-shipped", action="store_true", help="send the .rq files as written, not prepared")
+    ap.add_argument("--only", choices=("kg", "oxigraph"), help="load one server only")
     args = ap.parse_args()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: never orphan the server
-    if not (0 < args.duration <= 600 and 0 < args.clients <= 64 and args.max_requests > 0):
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: never orphan a server
+    if not (0 < args.duration <= 600 and 0 < args.clients <= 64):
         ap.error("--duration must be in (0, 600], --clients in (0, 64]")
+    if OXIGRAPH is None and args.only != "kg":
+        ap.error("the oxigraph CLI is not installed (pip install oxigraph; it is in the dev extra)")
+    catalog = competency_queries()
+    wanted = args.queries.split(",") if args.queries else list(catalog)
+    if unknown := [q for q in wanted if q not in catalog]:
+        ap.error(f"no such queries: {', '.join(unknown)}")
+    queries = {q: catalog[q].text if args.as_shipped else prepare_query(q) for q in wanted}
 
     with tempfile.TemporaryDirectory(prefix="kg-serve-load-") as tmp:
-        store = args.store or _synthetic_store(args.synthetic, Path(tmp))
-        queries = {name: q.text for name, q in competency_queries().items()
-                   if not args.queries or name in args.queries.split(",")}
-        if not queries:
-            ap.error(f"no such queries: {args.queries}")
-        baseline = _direct_medians(store, queries, args.timeout)
-        proc, url = _start(store, args.workers, args.timeout)
-        latencies: dict[str, list[float]] = defaultdict(list)
-        errors: Counter[str] = Counter()
-        sent = 0
-        lock = threading.Lock()
-        stop_at = time.monotonic() + args.duration
-        names = list(queries)
-
-        def client(k: int) -> None:
-            nonlocal sent
-            i = k
-            with httpx.Client(timeout=args.timeout + 10) as c:
-                while time.monotonic() < stop_at:
-                    with lock:
-                        if sent >= args.max_requests:
-                            return
-                        sent += 1
-                    name = names[i % len(names)]
-                    i += 1
-                    t = time.perf_counter()
-                    try:
-                        r = c.post(url, data={"query": queries[name]},
-                                   headers={"Accept": "application/sparql-results+json"})
-                        # a complete SPARQL JSON answer (cheap check, so the clients leave the CPUs to the server)
-                        ok = r.status_code == 200 and r.content.startswith(b'{"head"') and r.content.endswith(b"}")
-                        kind = "" if ok else f"HTTP {r.status_code}"
-                    except httpx.HTTPError as exc:
-                        kind = type(exc).__name__
-                    dt = time.perf_counter() - t
-                    with lock:
-                        if kind:
-                            errors[kind] += 1
-                        else:
-                            latencies[name].append(dt)
-
-        t0 = time.perf_counter()
-        try:
-            threads = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
-            for th in threads:
-                th.start()
-            for th in threads:
-                th.join()
-        finally:
-            wall = time.perf_counter() - t0
-            _stop(proc)
-
-    every = [x for v in latencies.values() for x in v]
-    print(f"kg serve load test: {args.clients} clients, {args.workers} workers, {wall:.1f} s, store {store.name}")
-    print(f"requests {sent}  ok {len(every)}  errors {sum(errors.values())} {dict(errors) or ''}")
-    timed = [baseline[n] for n in names if baseline[n] == baseline[n]]
-    capacity = args.workers / statistics.mean(timed) if timed else float("nan")
-    print(f"throughput {len(every) / wall:.1f} queries/s; direct pyoxigraph capacity with {args.workers} workers "
-          f"{capacity:.1f} queries/s; served/direct throughput {len(every) / wall / capacity:.2f}")
-    print(f"latency ms  p50 {_pct(every, 50) * 1e3:.1f}  p95 {_pct(every, 95) * 1e3:.1f}  "
-          f"p99 {_pct(every, 99) * 1e3:.1f}")
-    print(f"{'query':<16}{'n':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'direct ms':>11}{'served/direct':>15}")
-    for name in names:
-        v = latencies[name]
-        p50 = _pct(v, 50)
-        print(f"{name:<16}{len(v):>7}{p50 * 1e3:>9.1f}{_pct(v, 95) * 1e3:>9.1f}{_pct(v, 99) * 1e3:>9.1f}"
-              f"{baseline[name] * 1e3:>11.1f}{p50 / baseline[name] if baseline[name] else float('nan'):>15.1f}")
-    if any(v != v for v in baseline.values()):
-        print(f"direct = nan: the query ran past --timeout ({args.timeout:g} s) on pyoxigraph itself")
-    return 1 if errors else 0
+        store = _store_dir(args, Path(tmp))
+        servers = [s for s in ("kg", "oxigraph") if args.only in (None, s)]
+        runs, counts = [], {}
+        for name in servers:
+            proc, url = (start_kg(store, args.workers, args.timeout, 10_000_000) if name == "kg"
+                         else start_oxigraph(store, args.timeout))
+            try:
+                counts[name] = row_counts(url, queries, args.timeout)
+                runs.append(load(name, url, queries, args.clients, args.duration, args.timeout))
+            finally:
+                _stop(proc)
+    print(f"store {store.name}, {args.clients} clients, kg serve with {args.workers} workers, "
+          f"{args.duration:g} s per server, queries {'as shipped' if args.as_shipped else 'prepared'}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print("rows per query: " + json.dumps(counts, ensure_ascii=False))
+    report(runs, wanted)
+    differ = len(counts) == 2 and counts["kg"] != counts["oxigraph"]
+    if differ:
+        print("the two servers returned different row counts")
+    return 1 if differ or any(r.errors for r in runs) else 0
 
 
 if __name__ == "__main__":

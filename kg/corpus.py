@@ -254,7 +254,7 @@ def count_inputs(inputs: Iterable[str | Path]) -> int | None:
         files = sorted(p.rglob("*")) if p.is_dir() else [p]
         for f in files:
             try:
-                if f.suffix in (".jsonl", ".ndjson"):
+                if f.suffix in (".jsonl", ".ndjson") and f.is_file():  # never open a FIFO: it would block
                     with f.open("rb") as fh:
                         n += sum(1 for line in fh if line.strip())
                 elif f.suffix in (".txt", ".text", ".md") and f.is_file():

@@ -1,9 +1,12 @@
 """Peyvand's exceptions: one tree, so callers catch ``PeyvandError`` and the CLI prints one line.
 
+Every module raises these classes; none defines its own.
+
 ::
 
     PeyvandError
     ├── InputError        an article or corpus record cannot be read (bad encoding, binary, empty...)
+    ├── OutputError       an output file or folder cannot be written (checked before any work starts)
     ├── LexiconError      a lexicon file is malformed
     ├── StoreError        a store cannot be opened, is locked by another writer, or a load failed
     │   └── RemoteStoreError   a remote SPARQL server answered with an error
@@ -11,8 +14,8 @@
     └── ModelError        an NER model file is missing or unreadable
 """
 
-__all__ = ["InputError", "LexiconError", "ModelError", "PeyvandError", "QueryError", "RemoteStoreError",
-           "StoreError"]
+__all__ = ["InputError", "LexiconError", "ModelError", "OutputError", "PeyvandError", "QueryError",
+           "RemoteStoreError", "StoreError"]
 
 
 class PeyvandError(Exception):
@@ -21,6 +24,10 @@ class PeyvandError(Exception):
 
 class InputError(PeyvandError):
     """An input article or record cannot be read."""
+
+
+class OutputError(PeyvandError):
+    """An output file or folder cannot be written (or would be overwritten without ``--force``)."""
 
 
 class LexiconError(PeyvandError):

@@ -1,9 +1,12 @@
 """Reading articles: ``.txt`` files (optional first line ``date YYYY-MM-DD``), folders of them, JSONL corpora.
 
 ``read_articles`` yields an ``Article`` for every readable input and a ``Skipped`` for every record that cannot be
-read, so one bad file never stops a corpus build. Decoding is strict: UTF-8 (with or without BOM) and UTF-16 with
-a BOM; Windows-1256 Persian is recognised and refused with the command that converts it; binary files and invalid
-UTF-8 are refused. An HTML page is converted to its visible text, and the article says so in ``notes``.
+read, so one bad file never stops a corpus build. Decoding is strict: UTF-8 (with or without BOM), UTF-16 and UTF-32
+with a BOM (a truncated or invalid one is refused, not half-read); Windows-1256 Persian is recognised and refused with
+the command that converts it; binary files, invalid UTF-8 and RDF graphs (Turtle, TriG, N-Triples, N-Quads, RDF/XML,
+JSON-LD: what ``kg build`` writes, not what it reads) are refused. JSONL corpora are UTF-8, line by line. An HTML page
+is converted to its visible text, and the article says so in ``notes``. ``not_an_article`` gives the reason from a
+file's first bytes, so a command can refuse its inputs before any work starts.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html.parser
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,10 +23,12 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.types import Article
 
-__all__ = ["Skipped", "article_from_record", "article_from_text", "decode_bytes", "html_to_text", "read_articles"]
+__all__ = ["Skipped", "article_from_record", "article_from_text", "decode_bytes", "html_to_text", "not_an_article",
+           "read_articles"]
 
-# The header is normally a line of its own; scraped files (the seed among them) may run it into the first line.
-_DATE_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*\r?\n|[ \t]+(?=\S))")
+# The header is normally a line of its own (LF, CRLF or old Mac CR endings); scraped files (the seed among them) may
+# run it into the first line.
+_DATE_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*(?:\r\n|\r|\n)|[ \t]+(?=\S))")
 _TEXT_SUFFIXES = {".txt", ".text", ".md"}
 _JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # Extraction costs ~1 ms a word: a 2 MB article already takes minutes; bigger inputs are dumps, not articles.
@@ -37,14 +43,24 @@ class Skipped:
     reason: str
 
 
+_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "UTF-32"), (b"\x00\x00\xfe\xff", "utf-32", "UTF-32"),
+         (b"\xff\xfe", "utf-16", "UTF-16"), (b"\xfe\xff", "utf-16", "UTF-16"))
+
+
 def decode_bytes(data: bytes, source: str = "") -> str:
     """Decode article bytes, refusing binary and non-Unicode encodings with a clear message."""
     where = f"{source}: " if source else ""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    for bom, codec, name in _BOMS:  # UTF-32 first: its little-endian BOM starts like UTF-16's
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{where}not valid {name} despite its byte-order mark ({exc.reason} at byte "
+                                 f"{exc.start}; truncated?)") from None
     if b"\x00" in data[:4096]:
         raise InputError(f"{where}binary file (NUL bytes), not text")
-    if data.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+    if data.startswith(_MAGIC):
         raise InputError(f"{where}binary file ({_magic_name(data)}), not text")
     try:
         return data.decode("utf-8-sig")
@@ -114,9 +130,60 @@ def _magic_name(data: bytes) -> str:
     return "unknown"
 
 
+_RDF_STARTS = (
+    (re.compile(r"(?:@prefix|@base|prefix|base)[ \t]+\S*[ \t]*<[^<>\s]*>", re.I), "Turtle/TriG"),
+    (re.compile(r"(?:<[^<>\s:]*:[^<>\s]*>|_:\S+)[ \t]+<[^<>\s:]*:[^<>\s]*>[ \t]+\S"), "N-Triples/N-Quads"),
+    (re.compile(r"(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<rdf:RDF\b", re.S), "RDF/XML"),
+    (re.compile(r"[\[{]\s*(?:\{\s*)?\"@(?:context|id|graph)\""), "JSON-LD"),
+)
+
+
+def _rdf_kind(text: str) -> str | None:
+    """The RDF syntax ``text`` is written in, judged from its first statement (comments skipped), or None."""
+    head = re.sub(r"\A(?:\s*#[^\r\n]*)*\s*", "", text[:4096].lstrip("\ufeff"))
+    for pattern, kind in _RDF_STARTS:
+        if pattern.match(head):
+            return kind
+    return None
+
+
+def _rdf_refusal(kind: str) -> str:
+    return (f"an RDF graph ({kind}), not a news article: kg build reads articles; query a graph with "
+            "`kg query FILE ...`, or load it with `kg push`")
+
+
+def not_an_article(path: str | Path) -> str | None:
+    """Why the file at ``path`` cannot be an article (binary, PDF, an RDF graph...), from its first 4 KB; None when
+    it may be one. Folders, JSONL corpora and unreadable paths are left to ``read_articles``."""
+    p = Path(path)
+    if p.suffix in _JSONL_SUFFIXES or not p.is_file():
+        return None
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    if not head.startswith(tuple(bom for bom, _, _ in _BOMS)):
+        if b"\x00" in head:
+            return "binary file (NUL bytes), not text"
+        if head.startswith(_MAGIC):
+            return f"binary file ({_magic_name(head)}), not text"
+    for bom, codec, _ in _BOMS:
+        if head.startswith(bom):
+            text = head.decode(codec, errors="ignore")
+            break
+    else:
+        text = head.decode("utf-8", errors="ignore")
+    kind = _rdf_kind(text)
+    return _rdf_refusal(kind) if kind else None
+
+
 def article_from_text(text: str, article_id: str, source: str = "") -> Article:
     """An article from a ``.txt`` body: an optional first line ``date YYYY-MM-DD`` is metadata, not text."""
     notes: list[str] = []
+    kind = _rdf_kind(text)
+    if kind:
+        raise InputError(f"{source or article_id}: {_rdf_refusal(kind)}")
     if _HTML_START.match(text[:2048]):
         text = html_to_text(text)
         notes.append("HTML page: converted to its visible text (offsets refer to that text)")
@@ -178,14 +245,23 @@ def _read_jsonl(path: Path) -> Iterator[Article | Skipped]:
     with fh:
         for lineno, line in enumerate(fh, 1):
             where = f"{path}:{lineno}"
+            if lineno == 1 and line.startswith(tuple(bom for bom, _, _ in _BOMS)):
+                name = next(n for bom, _, n in _BOMS if line.startswith(bom))
+                yield Skipped(str(path), f"a {name} file; JSONL corpora are UTF-8 (convert it with "
+                                         f"`iconv -f {name} -t UTF-8`)")
+                return
             if not line.strip():
                 continue
             if len(line) > MAX_ARTICLE_BYTES:
                 yield Skipped(where, str(_too_large(len(line), where)))
                 continue
             try:
-                rec = json.loads(decode_bytes(line, where))
-                yield article_from_record(rec, where)
+                text = line.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            except UnicodeDecodeError as exc:
+                yield Skipped(where, f"not valid UTF-8 (bad byte at offset {exc.start} of the line)")
+                continue
+            try:
+                yield article_from_record(json.loads(text), where)
             except json.JSONDecodeError as exc:
                 yield Skipped(where, f"malformed JSON ({exc.msg})")
             except InputError as exc:
@@ -208,14 +284,29 @@ def _read_txt(path: Path) -> Article:
     return article_from_text(decode_bytes(data, str(path)), path.stem, str(path))
 
 
+def _folder_files(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """The article files under ``folder`` (recursively, sorted); unreadable subfolders go to ``skipped``."""
+    suffixes = _TEXT_SUFFIXES | _JSONL_SUFFIXES
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append(Skipped(str(exc.filename or folder), f"cannot read folder ({exc.strerror})"))
+
+    files = []
+    for root, dirs, names in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        files += [Path(root, n) for n in names if Path(n).suffix in suffixes]
+    return sorted(files)
+
+
 def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | Skipped]:
     """Yield every article in ``inputs`` (files or folders, recursively), in a stable order."""
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            suffixes = _TEXT_SUFFIXES | _JSONL_SUFFIXES
-            files = sorted(p for p in path.rglob("*") if p.suffix in suffixes and not p.is_dir())
-            if not files:
+            skipped: list[Skipped] = []
+            files = _folder_files(path, skipped)
+            yield from skipped
+            if not files and not skipped:
                 yield Skipped(str(path), "folder holds no .txt or .jsonl files")
             yield from read_articles(files)
         elif path.is_symlink() and not path.exists():

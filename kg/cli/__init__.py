@@ -7,9 +7,13 @@ Each command lives in its own module and calls one public library function. Exit
 from __future__ import annotations
 
 import sys
+from importlib import metadata
+from typing import Annotated
 
 import typer
 
+import kg
+from kg.cli._util import visible
 from kg.errors import PeyvandError
 
 app = typer.Typer(
@@ -19,6 +23,29 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def version() -> str:
+    """The installed package's version (what ``pip`` installed), or the source tree's."""
+    try:
+        return metadata.version("peyvand")
+    except metadata.PackageNotFoundError:
+        return kg.__version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"kg (peyvand) {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Peyvand (پیوند): build, query, analyse and view knowledge graphs from Persian news."""
+
 
 # Command modules register themselves on ``app`` when imported.
 from kg.cli import (  # noqa: E402,F401
@@ -39,5 +66,5 @@ def main() -> None:
     try:
         app()
     except PeyvandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
         sys.exit(1)

@@ -8,19 +8,21 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli._util import console
+from kg.cli._util import console, visible
 from kg.graph.vocab import DEFAULT_BASE
 
 
 def _warn(msg: str) -> None:
-    console.print(f"warning: {msg}", markup=False, highlight=False, soft_wrap=True)
+    console.print(f"warning: {visible(msg)}", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("build")
 def build_cli(
     inputs: Annotated[list[Path], typer.Argument(help="Article .txt files, folders, or JSONL corpora.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output: .trig .nq .ttl .nt .jsonld .rdf, or a store "
-                                                          "directory / *.oxigraph (articles added or replaced).")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="A store directory / *.oxigraph (articles added or "
+                                                          "replaced, the rest kept), or a file .trig .nq .jsonld "
+                                                          ".ttl .nt .rdf .owl (written whole from these inputs).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT when it is an existing file.")] = False,
     base_iri: Annotated[str, typer.Option("--base-iri", help="Base IRI of minted resources.")] = DEFAULT_BASE,
     workers: Annotated[int | None, typer.Option("--workers", "-j", min=1,
                                                 help="Extraction processes (default: every core).")] = None,
@@ -30,13 +32,17 @@ def build_cli(
                                                    "mentions join the rules'.")] = None,
 ) -> None:
     """Extract every article and write its facts as RDF, one named graph per article."""
+    from kg.build import build_graph
     from kg.corpus import count_inputs, progress
-    from kg.store.ingest import build_graph
 
     with progress(console) as bar:
         task = bar.add_task("build", total=count_inputs(inputs))
         report = build_graph(inputs, out, base_iri=base_iri, on_warning=_warn, workers=workers,
-                             scheduler=scheduler, ner_model=ner_model, on_article=lambda: bar.advance(task))
-    console.print(f"{report.articles} article(s), {report.quads} quads → {report.out}"
-                  + (f" ({report.skipped} skipped, {report.failed} failed)" if report.skipped or report.failed
-                     else ""), markup=False, highlight=False, soft_wrap=True)
+                             scheduler=scheduler, ner_model=ner_model, on_article=lambda: bar.advance(task),
+                             overwrite=force)
+    notes = [f"{report.skipped} skipped, {report.failed} failed"] if report.skipped or report.failed else []
+    if report.replaced:
+        notes.append("replaced the previous file")
+    console.print(visible(f"{report.articles} article(s), {report.quads} quads → {report.out}"
+                          + (f" ({'; '.join(notes)})" if notes else "")),
+                  markup=False, highlight=False, soft_wrap=True)

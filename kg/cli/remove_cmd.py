@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli._util import console
+from kg.cli._util import console, visible
 
 
 @app.command("remove")
@@ -17,9 +17,9 @@ def remove_cli(
     article_ids: Annotated[list[str], typer.Argument(help="Article ids (the .txt file stem or the JSONL id).")],
 ) -> None:
     """Remove every named graph of these articles (all versions); shared entities keep other articles' facts."""
-    from kg.store.ingest import remove_articles
+    from kg.build import remove_articles
 
     removed, missing = remove_articles(store, article_ids)
     for aid in missing:
-        console.print(f"warning: {aid}: no such article in {store}", markup=False, highlight=False)
-    console.print(f"{removed} graph(s) removed from {store}", markup=False, highlight=False)
+        console.print(visible(f"warning: {aid}: no such article in {store}"), markup=False, highlight=False)
+    console.print(visible(f"{removed} graph(s) removed from {store}"), markup=False, highlight=False)

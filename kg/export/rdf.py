@@ -1,10 +1,11 @@
 """RDF exports of a dataset: Turtle, N-Triples, N-Quads, TriG, JSON-LD and RDF/XML.
 
-``generate_rdf`` returns bytes; ``write_rdf`` writes a file chosen by extension. N-Quads and TriG keep the named
-graphs (one per article); the triple formats (.ttl .nt .rdf) write the union of all graphs, where provenance stays in
-the ``rdf:Statement`` nodes (``prov:wasDerivedFrom``). Everything but JSON-LD is serialized by pyoxigraph (fast, and
-literals come out in canonical form); JSON-LD goes through rdflib so it can be compacted with Peyvand's published
-``@context`` (``kg/ontology/context.jsonld``), which is embedded in the file so no parser needs the network.
+``generate_rdf`` returns bytes; ``write_rdf`` writes a file chosen by extension (``kg.store.formats``, the one
+format table), atomically. N-Quads and TriG keep the named graphs (one per article); the triple formats (.ttl .nt
+.rdf .owl) write the union of all graphs, where provenance stays in the ``rdf:Statement`` nodes
+(``prov:wasDerivedFrom``). Everything but JSON-LD is serialized by pyoxigraph (fast, and literals come out in
+canonical form); JSON-LD goes through rdflib so it can be compacted with Peyvand's published ``@context``
+(``kg/ontology/context.jsonld``), which is embedded in the file so no parser needs the network.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import StoreError
+from kg.errors import OutputError, StoreError
+from kg.export.files import check_output, write_atomic
 from kg.graph.vocab import PREFIXES
+from kg.store.formats import FORMATS, FileFormat, by_name, file_format
+from kg.store.local import QuadConverter, close_store, open_store, ox_store
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -31,32 +35,21 @@ __all__ = [
     "write_rdf",
 ]
 
-EXPORT_FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-}
-_OX = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-}
-_QUAD_FORMATS = {"nquads", "trig", "json-ld"}
+EXPORT_FORMATS: dict[str, str] = {suffix: f.name for suffix, f in FORMATS.items()}  # the registry, by rdflib name
 
 
 def export_format(path: str | Path) -> str:
-    """The export format name for a file extension, or ``StoreError`` listing the known ones."""
-    suffix = Path(path).suffix.lower()
+    """The export format name for a file extension, or ``OutputError`` listing the known ones."""
+    return _export_form(path).name
+
+
+def _export_form(path: str | Path) -> FileFormat:
     try:
-        return EXPORT_FORMATS[suffix]
-    except KeyError:
-        raise StoreError(f"{path}: cannot export to {suffix or 'no extension'!r} "
-                         f"(known: {' '.join(EXPORT_FORMATS)})") from None
+        return file_format(path)
+    except StoreError:
+        suffix = Path(path).suffix.lower()
+        raise OutputError(f"{path}: cannot export to {suffix or 'no extension'!r} "
+                          f"(known: {' '.join(FORMATS)})") from None
 
 
 @cache
@@ -67,8 +60,6 @@ def jsonld_context() -> dict:
 
 def ox_quads(ds: Dataset) -> Iterator[ox.Quad]:
     """Every quad of ``ds`` as pyoxigraph quads (straight from Oxigraph when it backs the dataset)."""
-    from kg.store.local import QuadConverter, ox_store
-
     store = ox_store(ds)
     if store is not None:
         yield from store
@@ -82,35 +73,39 @@ def _triples(ds: Dataset) -> list[ox.Triple]:
     return list(dict.fromkeys(q.triple for q in ox_quads(ds)))
 
 
-def generate_rdf(ds: Dataset, fmt: str) -> bytes:
-    """``ds`` serialized as ``fmt`` (a value of ``EXPORT_FORMATS``)."""
+def generate_rdf(ds: Dataset, fmt: str | FileFormat) -> bytes:
+    """``ds`` serialized as ``fmt`` (a ``FileFormat`` or its name, a value of ``EXPORT_FORMATS``)."""
+    form = fmt if isinstance(fmt, FileFormat) else by_name(fmt)
     prefixes = {k: v for k, v in PREFIXES.items() if k not in ("owl",)}
-    if fmt == "json-ld":
+    if form.rdf == ox.RdfFormat.JSON_LD:
         mem = Dataset()
         mem.parse(data=ox.serialize(ox_quads(ds), format=ox.RdfFormat.N_QUADS), format="nquads")
         return mem.serialize(format="json-ld", context=jsonld_context(), auto_compact=True, encoding="utf-8")
-    if fmt not in _OX:
-        raise StoreError(f"unknown export format {fmt!r}")
-    data = ox_quads(ds) if fmt in _QUAD_FORMATS else _triples(ds)
-    kwargs = {"prefixes": prefixes} if fmt in ("turtle", "trig", "xml") else {}
-    return ox.serialize(data, format=_OX[fmt], **kwargs)
+    data = ox_quads(ds) if form.quads else _triples(ds)
+    kwargs = {"prefixes": prefixes} if form.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG,
+                                                    ox.RdfFormat.RDF_XML) else {}
+    return ox.serialize(data, format=form.rdf, **kwargs) or b""
 
 
 def write_rdf(ds: Dataset, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``ds`` to ``path`` in ``fmt`` (default: from the extension); creates parent folders."""
+    """Write ``ds`` to ``path`` in ``fmt`` (default: from the extension), atomically; creates parent folders.
+
+    A write that fails (disk full, a file-size limit) raises ``OutputError`` and leaves any previous file as it was.
+    """
     path = Path(path)
-    fmt = fmt or export_format(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        path.write_bytes(generate_rdf(ds, fmt))
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot write ({exc.strerror})") from None
-    return path
+    form = by_name(fmt) if fmt else _export_form(path)
+    return write_atomic(path, generate_rdf(ds, form))
 
 
-def export_file(source: str | Path, path: str | Path) -> Path:
-    """Open ``source`` (store directory or build file) read-only and write it to ``path``."""
-    from kg.store.local import open_store
+def export_file(source: str | Path, path: str | Path, *, overwrite: bool = True) -> Path:
+    """Open ``source`` (store directory or build file) read-only and write it to ``path``.
 
+    The output is checked first (extension, folder, and with ``overwrite=False`` that it does not exist yet).
+    """
     export_format(path)
-    return write_rdf(open_store(source, read_only=True), path)
+    check_output(path, overwrite=overwrite, hint=" (add --force to replace it)")
+    ds = open_store(source, read_only=True)
+    try:
+        return write_rdf(ds, path)
+    finally:
+        close_store(ds)

@@ -12,7 +12,7 @@ Bulk writes go straight to pyoxigraph (``bulk_extend``), terms converted once ea
 
 from __future__ import annotations
 
-import contextlib
+import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,6 +24,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import StoreError
 from kg.graph.vocab import DEFAULT_BASE, bind_prefixes
+from kg.store.formats import FORMATS, rdf_format
 
 __all__ = [
     "FILE_FORMATS",
@@ -31,6 +32,7 @@ __all__ = [
     "QuadConverter",
     "close_store",
     "file_format",
+    "is_store",
     "is_store_dir",
     "memory_store",
     "open_store",
@@ -38,28 +40,14 @@ __all__ = [
     "replace_graphs",
 ]
 
-FILE_FORMATS: dict[str, ox.RdfFormat] = {
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FILE_FORMATS: dict[str, ox.RdfFormat] = {suffix: f.rdf for suffix, f in FORMATS.items()}  # the registry's view
 FILE_GRAPH = ox.NamedNode("urn:x-peyvand:file-triples")
 _OPEN_ATTEMPTS = 6  # read-only opens racing a writer's compaction: retry with backoff (~1.6 s in all)
 
 
 def file_format(path: str | Path) -> ox.RdfFormat:
-    """The RDF format a file name implies, or ``StoreError`` listing the known extensions."""
-    suffix = Path(path).suffix.lower()
-    try:
-        return FILE_FORMATS[suffix]
-    except KeyError:
-        known = " ".join(sorted(FILE_FORMATS))
-        raise StoreError(f"{path}: unknown RDF file extension {suffix!r} "
-                         f"(known: {known}, or a store directory)") from None
+    """The RDF format a file name implies (``kg.store.formats``), or ``StoreError`` listing the known extensions."""
+    return rdf_format(path)
 
 
 def is_store_dir(target: str | Path) -> bool:
@@ -92,36 +80,82 @@ def close_store(ds: Dataset) -> None:
     """Release the Oxigraph store behind ``ds`` now (flushing it), so another writer can open the directory.
 
     pyoxigraph frees a store (and its lock) only when the last reference goes; rdflib's reference cycles would
-    delay that to the next garbage collection. The dataset must not be used afterwards.
+    delay that to the next garbage collection. The dataset must not be used afterwards. A flush that fails (disk
+    full) is a ``StoreError``: what was committed before stays, each article being its own transaction.
     """
     st = ds.store
     if isinstance(st, OxigraphStore) and st._store is not None:
-        with contextlib.suppress(RuntimeError):  # read-only stores cannot flush (and need not)
-            st._store.flush()
-        st._store = None
+        inner, st._store = st._store, None
+        try:
+            inner.flush()
+        except RuntimeError:  # read-only stores cannot flush (and need not)
+            pass
+        except OSError as exc:
+            raise StoreError(f"cannot finish writing the store ({_first_line(exc)}); every article written "
+                             "before this is kept, rerun the build to complete it") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
+def is_store(path: str | Path) -> bool:
+    """True when ``path`` is a directory holding an Oxigraph (RocksDB) database."""
+    return (Path(path) / "CURRENT").is_file()
+
+
+def _lock_holder(path: Path) -> str:
+    """Who holds a store's write lock, from ``/proc/locks`` (Linux): ``" (kg serve, pid 123)"``, or ``""``."""
+    try:
+        st = (path / "LOCK").stat()
+        dev = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+        for line in Path("/proc/locks").read_text().splitlines():
+            fields = line.split()
+            if len(fields) > 5 and fields[5] == dev:
+                pid = int(fields[4])
+                args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+                words = [Path(a.decode(errors="replace")).name for a in args[:3]]
+                for cmd in ("serve", "build", "remove"):
+                    if "kg" in words and cmd in words:
+                        return f" (kg {cmd}, pid {pid})"
+                return f" (pid {pid})"
+    except (OSError, ValueError):
+        pass
+    return ""
 
 
 def _open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: exists and is not a store directory")
+    if path.is_dir() and not is_store(path):
+        if not create or read_only:
+            raise StoreError(f"{path}: a folder, but not a store (no Oxigraph database in it); build one with "
+                             f"`kg build ... -o STORE`, or give an RDF file")
+        if any(path.iterdir()):
+            raise StoreError(f"{path}: a folder of other files, not a store; a store goes into a new or empty "
+                             "folder (e.g. -o graph.oxigraph)")
     if not path.exists():
         if not create:
             raise StoreError(f"{path}: no such store (build one with `kg build ... -o {path}`)")
         if read_only:
             raise StoreError(f"{path}: cannot create a store read-only")
-        path.mkdir(parents=True)
+        try:
+            path.mkdir(parents=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the store folder ({exc.strerror})") from None
     for attempt in range(_OPEN_ATTEMPTS):
         try:
             return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
         except OSError as exc:
             msg = str(exc)
             if "lock" in msg.lower():
-                raise StoreError(f"{path}: store is in use by another writer (one writer per store)") from None
+                raise StoreError(f"{path}: store is in use by another writer{_lock_holder(path)}; one writer at "
+                                 "a time (kg query and kg export still read it)") from None
             raise StoreError(f"{path}: cannot open store ({msg.splitlines()[0]})") from None
         except RuntimeError as exc:  # RocksDB: a writer compacted files away while a reader opened them
             if not read_only or attempt == _OPEN_ATTEMPTS - 1:
-                first = str(exc).splitlines()[0][:200]
-                raise StoreError(f"{path}: cannot open store, a build may be writing it; retry ({first})") from None
+                raise StoreError(f"{path}: cannot open store, a build may be writing it; retry "
+                                 f"({_first_line(exc)})") from None
             time.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable")
 
@@ -133,12 +167,11 @@ def _load_file(path: Path, create: bool) -> ox.Store:
         if create:
             return store
         raise StoreError(f"{path}: no such file")
-    to_graph = None if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD) else FILE_GRAPH
+    to_graph = None if fmt.supports_datasets else FILE_GRAPH
     try:
         store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
     except (SyntaxError, ValueError, OSError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise StoreError(f"{path}: cannot parse as {fmt.name} ({first})") from None
+        raise StoreError(f"{path}: cannot parse as {fmt.name} ({_first_line(exc)})") from None
     return store
 
 

@@ -29,6 +29,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.graph.vocab import DEFAULT_BASE, PREFIXES
+from kg.store.local import close_store, open_store
 
 __all__ = [
     "NamedQuery",
@@ -103,6 +104,9 @@ def load_query(query: str | Path) -> NamedQuery:
             return _parse(p.read_text("utf-8"), "", p)
         except OSError as exc:
             raise QueryError(f"{p}: cannot read query ({exc.strerror})") from None
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"{p}: not a UTF-8 text file (bad byte at offset {exc.start}); SPARQL files are "
+                             "UTF-8") from None
     if _SPARQL_START.search(text):
         return _parse(text)
     raise QueryError(f"unknown query {text!r}: give SPARQL text, a .rq file, or one of {', '.join(catalog)}")
@@ -168,9 +172,7 @@ def _open(source: Dataset | Graph | str | Path) -> tuple[Graph, bool]:
     """The graph to query, and whether we opened it (and so must close it)."""
     if isinstance(source, Graph):
         return source, False
-    from kg.store.local import open_store  # a path: open it read-only
-
-    return open_store(source, read_only=True), True
+    return open_store(source, read_only=True), True  # a path: open it read-only
 
 
 def run_query(source: Dataset | Graph | str | Path, query: str | Path, *, bindings: dict | None = None) -> Result:
@@ -191,8 +193,6 @@ def run_query(source: Dataset | Graph | str | Path, query: str | Path, *, bindin
         raise QueryError(f"query failed: {first}") from None
     finally:
         if opened:
-            from kg.store.local import close_store
-
             close_store(graph)
     return res
 

@@ -25,7 +25,8 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.errors import RemoteStoreError, StoreError
-from kg.store.local import FILE_GRAPH, file_format, ox_store
+from kg.store.formats import rdf_format
+from kg.store.local import FILE_GRAPH, ox_store
 
 __all__ = [
     "Endpoints",
@@ -116,7 +117,7 @@ def _quads_of(source: Any) -> Iterator[ox.Quad]:
             return
         if not path.is_file():
             raise StoreError(f"{path}: no such file or store")
-        fmt = file_format(path)
+        fmt = rdf_format(path)
         to_graph = None if fmt.supports_datasets else FILE_GRAPH  # as kg query reads triple-only files
         try:
             with path.open("rb") as fh:

@@ -48,6 +48,8 @@ from xml.sax.saxutils import escape as _xml_escape
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.store.formats import rdf_format
+from kg.store.local import FILE_GRAPH
 
 __all__ = ["ServeConfig", "SparqlServer", "forbidden_keywords", "make_server", "serve"]
 
@@ -652,9 +654,7 @@ def _load_store(path: str, mode: str) -> ox.Store:
         return ox.Store(path)
     if mode == "read-only":
         return ox.Store.read_only(path)
-    from kg.store.local import FILE_GRAPH, file_format
-
-    fmt = file_format(path)
+    fmt = rdf_format(path)
     store = ox.Store()
     store.bulk_load(path=path, format=fmt, base_iri=Path(path).resolve().as_uri(),
                     to_graph=None if fmt.supports_datasets else FILE_GRAPH)  # as kg query reads triple files
