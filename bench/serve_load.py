@@ -53,6 +53,7 @@ class Run:
     name: str
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter[str] = field(default_factory=Counter)
+    phases: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # kg serve's Server-Timing
     sent: int = 0
     wall: float = 0.0
 
@@ -164,8 +165,13 @@ def load(name: str, url: str, queries: dict[str, str], clients: int, duration: f
                     run.sent += 1
                     if kind:
                         run.errors[kind] += 1
-                    else:
-                        run.latencies[q].append(dt)
+                        continue
+                    run.latencies[q].append(dt)
+                    timing = _server_timing(r.headers.get("server-timing", ""))
+                    for phase, seconds in timing.items():
+                        run.phases[phase].append(seconds)
+                    if timing:
+                        run.phases["http"].append(dt - sum(timing.values()))
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -175,6 +181,16 @@ def load(name: str, url: str, queries: dict[str, str], clients: int, duration: f
         th.join()
     run.wall = time.perf_counter() - t0
     return run
+
+
+def _server_timing(header: str) -> dict[str, float]:
+    """``queue;dur=1.5, worker;dur=20`` → {"queue": 0.0015, "worker": 0.02}."""
+    out = {}
+    for part in header.split(","):
+        name, _, dur = part.strip().partition(";dur=")
+        if name and dur:
+            out[name] = float(dur) / 1e3
+    return out
 
 
 def _ms(x: float) -> str:
@@ -187,6 +203,10 @@ def report(runs: list[Run], names: list[str]) -> None:
         print(f"{run.name:<9} requests {run.sent}  ok {len(every)}  errors {sum(run.errors.values())} "
               f"{dict(run.errors) or ''}  throughput {len(every) / run.wall:.2f} queries/s  "
               f"latency ms p50 {_ms(_pct(every, 50))}  p95 {_ms(_pct(every, 95))}  p99 {_ms(_pct(every, 99))}")
+        if run.phases:
+            total = sum(sum(v) for v in run.phases.values())
+            print("  where the time went: " + ", ".join(
+                f"{k} {sum(v) / total:.0%} (mean {_ms(sum(v) / len(v))} ms)" for k, v in run.phases.items()))
     if len(runs) != 2:
         return
     kg, ref = runs

@@ -15,8 +15,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from kg.errors import PeyvandError
+
 __all__ = ["default_workers", "map_ordered"]
 
+CONNECT_TIMEOUT = 5.0  # seconds to reach a Dask scheduler before the build gives up (Dask's own default: 30)
 
 
 def default_workers() -> int:
@@ -82,12 +85,10 @@ def _windowed[T, R](
 
 def _map_dask[T, R](fn: Callable[[T], R], items: Iterable[T], scheduler: object, window: int | None) -> Iterator[R]:
     try:
-        from distributed import Client
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        from kg.errors import PeyvandError
-
-        raise PeyvandError("--scheduler needs dask.distributed: pip install 'peyvand[dask]'") from exc
-    client = scheduler if isinstance(scheduler, Client) else Client(str(scheduler))
+        from distributed import Client  # optional: the dask extra
+    except ImportError:  # pragma: no cover - depends on the install
+        raise PeyvandError("--scheduler needs dask.distributed: pip install 'peyvand[dask]'") from None
+    client = scheduler if isinstance(scheduler, Client) else _connect(Client, str(scheduler))
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         # pure=False: the same article sent twice must run twice, not be served from Dask's cache by key.
@@ -95,3 +96,13 @@ def _map_dask[T, R](fn: Callable[[T], R], items: Iterable[T], scheduler: object,
     finally:
         if client is not scheduler:
             client.close()
+
+
+def _connect(client_class: type, address: str):
+    """A Dask client for ``address``, or one ``PeyvandError`` line within ``CONNECT_TIMEOUT`` seconds."""
+    try:
+        return client_class(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, ValueError, TypeError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise PeyvandError(f"--scheduler {address}: cannot reach a Dask scheduler ({first}); start one with "
+                           "`dask scheduler` and its workers with `dask worker ADDRESS`") from None

@@ -27,7 +27,9 @@ def serve_cli(
     allow_service: Annotated[bool, typer.Option(help="Allow SERVICE calls to other endpoints.")] = False,
     allow_load: Annotated[bool, typer.Option(help="Allow LOAD <url> in updates.")] = False,
     union_default_graph: Annotated[bool, typer.Option(help="Default graph = union of all graphs.")] = True,
-    cors_origin: Annotated[str, typer.Option(help="Access-Control-Allow-Origin ('' for none).")] = "*",
+    cors: Annotated[str | None, typer.Option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN (e.g. "
+                                             "http://localhost:8080, or '*' for any) read answers; default: none.")
+                    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every request.")] = False,
 ) -> None:
     """Serve STORE as a SPARQL 1.1 Protocol endpoint at /sparql (read-only and on 127.0.0.1 unless told)."""
@@ -39,7 +41,7 @@ def serve_cli(
     config = ServeConfig(
         store=store, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
         allow_update=allow_update, token=token, allow_service=allow_service, allow_load=allow_load,
-        union_default_graph=union_default_graph, cors_origin=cors_origin, quiet=not verbose,
+        union_default_graph=union_default_graph, cors_origin=cors or "", quiet=not verbose,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print(f"warning: listening on {host}: anyone who can reach it can query the store", style="yellow")
@@ -65,13 +67,13 @@ def push_cli(
     basic: Annotated[bool, typer.Option(help="Use HTTP basic auth instead of digest.")] = False,
     token: Annotated[str | None, typer.Option(envvar="KG_REMOTE_TOKEN", help="Bearer token (kg serve).")] = None,
     default_graph: Annotated[str | None, typer.Option(help="Graph IRI for default-graph triples.")] = None,
-    batch: Annotated[int, typer.Option(help="Triples per INSERT DATA request.")] = 2000,
+    batch: Annotated[int, typer.Option(min=1, help="Triples per INSERT DATA request.")] = 2000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each HTTP answer.")] = 120.0,
 ) -> None:
     """Replace on a remote SPARQL server every graph STORE holds, then check the server's count of each."""
     import httpx
 
-    from kg.errors import StoreError
+    from kg.errors import RemoteStoreError, StoreError
     from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 
     if server not in ("generic", "oxigraph", "virtuoso", "fuseki", "kg"):
@@ -82,10 +84,21 @@ def push_cli(
     ends = Endpoints(ends.query, update_url or ends.update, gsp_url or ends.gsp)
     auth = None
     if user:
-        password = password if password is not None else os.environ.get("KG_REMOTE_PASSWORD", "")
+        password = password if password is not None else os.environ.get("KG_REMOTE_PASSWORD")
+        if password is None:
+            raise StoreError(f"--user {user} needs a password: set KG_REMOTE_PASSWORD (e.g. "
+                             f"`KG_REMOTE_PASSWORD=... kg push ...`) or give --password")
         auth = httpx.BasicAuth(user, password) if basic else httpx.DigestAuth(user, password)
     with RemoteStore(ends, auth=auth, token=token, timeout=timeout) as remote:
-        report = remote.push(store, method=method, batch=batch, default_graph=default_graph)  # type: ignore[arg-type]
+        try:
+            report = remote.push(store, method=method, batch=batch,  # type: ignore[arg-type]
+                                 default_graph=default_graph)
+        except RemoteStoreError as exc:
+            if " HTTP 401" in str(exc):
+                who = f"user {user!r} and its password" if user else "no credentials"
+                raise RemoteStoreError(f"{exc} — the server refused {who}; give --user and the password "
+                                       "(KG_REMOTE_PASSWORD or --password), or --token for kg serve") from None
+            raise
     unverified = len(report.graphs) - len(report.verified)
     out.print(
         f"pushed {report.triples} triples in {len(report.graphs)} graph(s) by {report.method} in "

@@ -232,9 +232,12 @@ class RemoteStore:
         resp = self._send("POST", self.endpoints.query, data={"query": sparql},
                           headers={"Accept": _SPARQL_JSON})
         try:
-            return resp.json()
+            data = resp.json()
         except ValueError:
             raise RemoteStoreError(f"{self.endpoints.query}: answer is not SPARQL JSON results") from None
+        if not isinstance(data, dict):
+            raise RemoteStoreError(f"{self.endpoints.query}: answer is not SPARQL JSON results")
+        return data
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update (POST form ``update=``)."""
@@ -270,8 +273,12 @@ class RemoteStore:
             res = self.query(
                 f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} GROUP BY ?g"
             )
-            for b in res.get("results", {}).get("bindings", []):
-                found[b["g"]["value"]] = int(b["n"]["value"])
+            try:
+                for b in res["results"]["bindings"]:
+                    found[b["g"]["value"]] = int(b["n"]["value"])
+            except (KeyError, TypeError, ValueError, AttributeError):
+                raise RemoteStoreError(f"{self.endpoints.query}: the answer to a count query is not SPARQL JSON "
+                                       f"results with ?g and ?n (got {str(res)[:200]})") from None
         return found
 
     def push(
@@ -290,6 +297,8 @@ class RemoteStore:
         default graph of their own). With ``verify`` the server's count of every named graph must equal the local
         count, or ``RemoteStoreError`` says which graphs differ.
         """
+        if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+            raise StoreError(f"batch must be a positive number of triples, not {batch!r}")
         t0 = time.perf_counter()
         groups = graphs_of(source)
         if default_graph and DEFAULT_GRAPH in groups:

@@ -11,9 +11,11 @@ Design, and why:
   each worker (several times faster to query than on disk); updates to it are refused, as they would be lost.
 - **Bounded:** results are cut at ``max_rows`` rows (or triples), computed lazily, with an ``X-Peyvand-Truncated``
   header; request bodies are limited; ``SERVICE`` (which Oxigraph would follow to any host) and ``LOAD`` (which
-  reads URLs) are refused unless enabled, by a lexical scan that ignores strings, IRIs and comments.
-- **Loopback by default**, and then only for ``Host: localhost``/``127.0.0.1`` (no DNS rebinding); CORS open
-  (``Access-Control-Allow-Origin: *``, ``cors_origin`` narrows it) so YASGUI and browser clients work.
+  reads URLs) are refused unless enabled, decided on the parsed request (``kg.store.guard``), never on its text.
+  A worker survives any error a query raises (a remote endpoint's bad answer included).
+- **Loopback by default**, and then only for ``Host: localhost``/``127.0.0.1`` (no DNS rebinding); **no CORS** by
+  default, so a web page from another origin cannot read the answers; ``cors_origin`` (``kg serve --cors ORIGIN``)
+  allows one origin (or ``*``) for YASGUI and other browser clients.
 
 The endpoint is ``/sparql``: GET ``?query=``, POST ``application/sparql-query``, POST form ``query=``/``update=``,
 POST ``application/sparql-update``; ``default-graph-uri``/``named-graph-uri`` are honoured. By default a query's
@@ -25,19 +27,20 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import hmac
 import io
 import itertools
 import json
+import math
 import multiprocessing as mp
 import queue
-import re
 import signal
 import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -49,9 +52,10 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.store.formats import rdf_format
-from kg.store.local import FILE_GRAPH
+from kg.store.guard import refused
+from kg.store.local import FILE_GRAPH, is_store
 
-__all__ = ["ServeConfig", "SparqlServer", "forbidden_keywords", "make_server", "serve"]
+__all__ = ["ServeConfig", "SparqlServer", "make_server", "serve"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TRUNCATED = "X-Peyvand-Truncated"
@@ -89,37 +93,8 @@ class ServeConfig:
     union_default_graph: bool = True
     max_body: int = 1_000_000
     max_waiting: int = 64
-    cors_origin: str = "*"  # "" sends no CORS headers (browsers then only query from the same origin)
+    cors_origin: str = ""  # "": no CORS headers (browsers then only query from the same origin); or one origin, or "*"
     quiet: bool = True
-
-
-# -- the SERVICE / LOAD guard ----------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(
-    r'''(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'|"(?:[^"\\\n]|\\.)*"'''
-    r"""|'(?:[^'\\\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*)"""
-    r"""|(?P<word>[?$]?[^\W\d][\w.\-]*(?::[\w.\-]*)?|:[\w.\-]*)|(?P<other>.)""",
-    re.S,
-)
-
-
-def forbidden_keywords(text: str, keywords: Iterable[str] = ("SERVICE", "LOAD")) -> set[str]:
-    """Which of ``keywords`` occur as SPARQL keywords in ``text`` (not inside strings, IRIs, comments or names).
-
-    An unterminated string leaves the rest visible, so the scan errs towards refusing.
-
-    >>> sorted(forbidden_keywords('SELECT * { SERVICE <http://x/> { ?s ?p "LOAD" } } # LOAD'))
-    ['SERVICE']
-    >>> forbidden_keywords('SELECT ?service { ?service a <urn:SERVICE> ; ex:load 1 }')
-    set()
-    """
-    wanted = {k.upper() for k in keywords}
-    found = set()
-    for m in _TOKEN.finditer(text):
-        word = m.group("word")
-        if word and word[0] not in "?$" and ":" not in word and word.upper() in wanted:
-            found.add(word.upper())
-    return found
 
 
 # -- serializers (results are cut at max_rows, so pyoxigraph's own serializers, which take the whole
@@ -219,6 +194,7 @@ class _Answer:
     content_type: str
     body: bytes
     truncated: bool = False
+    timing: tuple[tuple[str, float], ...] = ()  # (phase, seconds), sent as a Server-Timing header
 
 
 def _text(status: int, message: str) -> _Answer:
@@ -287,6 +263,10 @@ def _run_job(store: ox.Store, job: _Job) -> _Answer:
     return _Answer(200, ctype, body, truncated)
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this process when the thread that started it exits (no orphaned runaway queries)."""
     with contextlib.suppress(OSError, AttributeError):
@@ -308,12 +288,16 @@ def _worker_main(conn: Any, path: str, mode: str) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        t0 = time.perf_counter()
         try:
             answer = _run_job(store, job)
+            answer = dataclasses.replace(answer, timing=(("worker", time.perf_counter() - t0),))
         except SyntaxError as exc:
             answer = _text(400, f"malformed {job.kind}: {exc}")
-        except (OSError, ValueError, TypeError) as exc:
-            answer = _text(500, f"{job.kind} failed: {exc}")
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a SERVICE's bad answer, even a Rust panic, must not take the worker down
+            answer = _text(500, f"{job.kind} failed: {_first_line(exc)}")
         conn.send(answer)
 
 
@@ -398,16 +382,21 @@ class _Pool:
 
     def run(self, job: _Job, timeout: float) -> _Answer:
         """Run ``job`` on a free worker: waiting for one, and then running, are each bounded by ``timeout``."""
+        t0 = time.perf_counter()
         try:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             return _text(503, f"server busy: no query worker free within {timeout:g} s")
+        t1 = time.perf_counter()
         try:
             w.conn.send(job)
             if w.conn.poll(timeout):
                 answer = w.conn.recv()
                 self._idle.put(w)
-                return answer
+                t2 = time.perf_counter()
+                worker = dict(answer.timing).get("worker", 0.0)
+                return dataclasses.replace(answer, timing=(("queue", t1 - t0), ("worker", worker),
+                                                           ("pipe", t2 - t1 - worker)))
         except (EOFError, OSError):
             self._discard(w)
             return _text(500, f"the query worker died while running the {job.kind}")
@@ -473,6 +462,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(_TRUNCATED, str(self.server.config.max_rows))
         if answer.status == 401:
             self.send_header("WWW-Authenticate", 'Bearer realm="kg serve"')
+        if answer.timing:  # where the time went (bench/serve_load.py reads it)
+            self.send_header("Server-Timing", ", ".join(f"{k};dur={v * 1e3:.1f}" for k, v in answer.timing))
         self.end_headers()
         self.wfile.write(answer.body)
         self.wfile.flush()
@@ -562,8 +553,18 @@ class _Handler(BaseHTTPRequestHandler):
             if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
                 self._send(_text(400, "using-graph-uri and using-named-graph-uri are not supported"))
                 return
-        banned = forbidden_keywords(text, [k for k, ok in (("SERVICE", cfg.allow_service),
-                                                           ("LOAD", cfg.allow_load)) if not ok])
+        for key in ("default-graph-uri", "named-graph-uri"):
+            for iri in params.get(key, ()):
+                try:
+                    ox.NamedNode(iri)
+                except ValueError as exc:
+                    self._send(_text(400, f"{key} is not an IRI: {iri!r} ({exc})"))
+                    return
+        try:
+            banned = refused(text, kind, allow_service=cfg.allow_service, allow_load=cfg.allow_load)
+        except QueryError as exc:
+            self._send(_text(400, str(exc)))
+            return
         if banned:
             flags = " and ".join(f"--allow-{k.lower()}" for k in sorted(banned))
             self._send(_text(403, f"{' and '.join(sorted(banned))} refused by this endpoint (start it with {flags})"))
@@ -630,6 +631,9 @@ def _open_source(config: ServeConfig) -> tuple[str, Any]:
     times faster than the same data on disk); a directory is opened on disk, read-only unless updates are allowed.
     """
     path = config.store
+    if path.is_dir() and not is_store(path):
+        raise StoreError(f"{path}: a folder, but not a store (no Oxigraph database in it); serve a store that "
+                         "`kg build -o STORE` wrote, or an RDF file")
     if path.is_dir():
         if config.allow_update:
             return "writable", None
@@ -665,8 +669,12 @@ def make_server(config: ServeConfig) -> SparqlServer:
     """Open the store, start the workers and bind the socket (not yet serving: call ``serve_forever``)."""
     if config.allow_update and not config.token:
         raise QueryError("--allow-update needs a token (--token or KG_SERVE_TOKEN)")
-    if config.timeout <= 0 or config.max_rows <= 0 or config.workers <= 0:
-        raise QueryError("timeout, max rows and workers must be positive")
+    if not (math.isfinite(config.timeout) and config.timeout > 0):
+        raise QueryError(f"--timeout must be a positive number of seconds, not {config.timeout}")
+    if config.max_rows <= 0 or config.workers <= 0:
+        raise QueryError("--max-rows and --workers must be positive")
+    if not 0 <= config.port <= 65535:
+        raise QueryError(f"--port must be between 0 and 65535, not {config.port}")
     mode, holder = _open_source(config)
     pool = _Pool(1 if config.allow_update else config.workers, str(config.store), mode)
     try:
