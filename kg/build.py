@@ -86,10 +86,17 @@ def _check_inputs(inputs: list[Path]) -> None:
 
 
 def _write_ontology(store: ox.Store) -> int:
-    quads = QuadConverter().quads(ontology_graph(), ONTOLOGY_IRI)
-    store.remove_graph(ox.NamedNode(str(ONTOLOGY_IRI)))
-    store.extend(quads)  # one transaction
-    return len(quads)
+    """Bring the ontology graph up to date without ever leaving it missing: new quads are added before stale ones
+    go, so a failed write (a full disk) leaves the old ontology, or old and new together, never nothing."""
+    graph = ox.NamedNode(str(ONTOLOGY_IRI))
+    new = QuadConverter().quads(ontology_graph(), ONTOLOGY_IRI)
+    old = set(store.quads_for_pattern(None, None, None, graph))
+    wanted = set(new)
+    if old != wanted:
+        store.extend(q for q in new if q not in old)  # one transaction
+        for q in old - wanted:
+            store.remove(q)
+    return len(new)
 
 
 def build_graph(
@@ -131,6 +138,7 @@ def build_graph(
     _check_inputs(inputs)
     ds = open_store(out, create=True, base_iri=base_iri) if to_store else memory_store(base_iri)
     articles = skipped = failed = 0
+    done = False
     try:
         store = ox_store(ds)
         quads = _write_ontology(store)
@@ -154,12 +162,17 @@ def build_graph(
             raise InputError(f"no article could be read from {names} ({skipped} skipped, {failed} failed)")
         if not to_store:
             write_rdf(ds, out)
+        done = True
     except OSError as exc:  # the store's disk is full, a file-size limit: what was committed before stays
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-        raise StoreError(f"{out}: cannot write ({first}); the {articles} article(s) written before are kept, "
-                         "rerun the build to complete it") from None
+        raise StoreError(f"{out}: cannot write ({first}); the store keeps what it held and the {articles} "
+                         "article(s) this build wrote, rerun the build to complete it") from None
     finally:
-        close_store(ds)
+        try:
+            close_store(ds)
+        except StoreError:
+            if done:  # otherwise the first error is the one to report
+                raise
     return BuildReport(articles, skipped, failed, quads, out, replaced)
 
 
