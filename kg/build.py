@@ -132,9 +132,9 @@ def build_graph(
         except StoreError:
             raise OutputError(f"{out}: cannot build into {out.suffix!r}: give an RDF file (.trig .nq .jsonld .ttl "
                               ".nt .rdf .owl) or a store directory (e.g. graph.oxigraph)") from None
-        replaced = out.is_file()
         check_output(out, overwrite=overwrite, hint=": kg build writes a file whole, from these inputs only; add "
                      "--force to replace it, or build into a store (-o graph.oxigraph) to add articles to it")
+        replaced = out.is_file()
     _check_inputs(inputs)
     ds = open_store(out, create=True, base_iri=base_iri) if to_store else memory_store(base_iri)
     articles = skipped = failed = 0

@@ -22,34 +22,28 @@ __all__ = ["check_output", "write_atomic"]
 _TMP_PREFIX = ".kg-"  # short: the temporary name must fit wherever the target's name fits
 
 
-def _name_max(folder: Path) -> int:
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        return 255
-
-
+_NAME_MAX = 255  # bytes in one file name on every common Linux, macOS and Windows file system
 def check_output(path: str | Path, *, overwrite: bool = True, hint: str = "") -> Path:
     """Make sure ``path`` can be written as a file (creating its missing folders); ``OutputError`` if not.
 
     With ``overwrite=False`` an existing file is refused too; ``hint`` is added to that message (how to replace it).
     """
     path = Path(path)
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name")
-    if path.exists() and not overwrite:
-        raise OutputError(f"{path}: exists{hint}")
-    missing = []
-    existing = path.parent
-    while not existing.exists() and existing != existing.parent:
-        missing.append(existing)
-        existing = existing.parent
+    for part in (path, *path.parents):
+        if len(os.fsencode(part.name)) > _NAME_MAX:
+            raise OutputError(f"{path}: name too long ({len(os.fsencode(part.name))} bytes; at most {_NAME_MAX})")
+    try:
+        if path.is_dir():
+            raise OutputError(f"{path}: is a folder; give a file name")
+        if path.exists() and not overwrite:
+            raise OutputError(f"{path}: exists{hint}")
+        existing = path.parent
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot use this path ({exc.strerror})") from None
     if existing.exists() and not existing.is_dir():
         raise OutputError(f"{path}: cannot write it, {existing} is a file, not a folder")
-    limit = _name_max(existing)
-    for part in [path, *missing]:
-        if len(os.fsencode(part.name)) > limit:
-            raise OutputError(f"{path}: name too long ({len(os.fsencode(part.name))} bytes; at most {limit})")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".probe", dir=path.parent)

@@ -55,8 +55,12 @@ def is_store_dir(target: str | Path) -> bool:
     ``/``, or a path that does not exist yet and has no file extension."""
     p = Path(target)
     text = str(target)
-    return (p.is_dir() or text.endswith("/") or text.rstrip("/").endswith(".oxigraph")
-            or (not p.exists() and p.suffix == ""))
+    try:
+        is_dir, exists = p.is_dir(), p.exists()
+    except OSError:  # a name too long to stat: it names nothing yet
+        is_dir = exists = False
+    return (is_dir or text.endswith("/") or text.rstrip("/").endswith(".oxigraph")
+            or (not exists and p.suffix == ""))
 
 
 def _wrap(store: ox.Store, base_iri: str = DEFAULT_BASE) -> Dataset:
@@ -125,6 +129,10 @@ def _lock_holder(path: Path) -> str:
 
 
 def _open_dir(path: Path, create: bool, read_only: bool) -> ox.Store:
+    try:
+        path.exists()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot use this path ({exc.strerror})") from None
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path}: exists and is not a store directory")
     if path.is_dir() and not is_store(path):

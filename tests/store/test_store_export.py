@@ -12,9 +12,9 @@ from rdflib.compare import isomorphic
 from kg.errors import OutputError
 from kg.export import EXPORT_FORMATS, export_file, generate_rdf, write_rdf
 from kg.graph import build_dataset
-from kg.store.formats import rdf_format
 from kg.graph.sample import sample_extractions
 from kg.store import competency_queries, open_store, result_rows, run_query
+from kg.store.formats import rdf_format
 
 _QUADS = {".nq", ".trig", ".jsonld"}
 _RDFLIB = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml",
