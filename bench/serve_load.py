@@ -1,11 +1,13 @@
 """`kg serve` beside `oxigraph serve-read-only`: the same store, the same query mix, the same clients.
 
-Both servers answer on 127.0.0.1 (the script refuses any other address), one after the other, with the default
-graph as the union of all graphs. C client threads, each with its own keep-alive connection, send the competency
-queries round-robin (as ``kg query`` sends them: ``prepare_query`` with no bindings; ``--as-shipped`` sends the
-``.rq`` files' text) for ``--duration`` seconds per server. Before the load, every query is sent once to each server
-and their row counts must agree. Prints, for each server, errors, throughput and latency p50/p95/p99 (overall and
-per query), and the ratios kg / oxigraph — the target is ≤ 2× (issue 14).
+Both servers answer on 127.0.0.1 (the script refuses any other address) side by side, with the default graph as the
+union of all graphs; the load alternates between them in windows (kg, oxigraph, oxigraph, kg, ...) so that the other
+jobs of a shared machine weigh on both alike. C client threads, each with its own keep-alive connection, send the
+competency queries round-robin (as ``kg query`` sends them: ``prepare_query`` with no bindings; ``--as-shipped``
+sends the ``.rq`` files' text) for ``--duration`` seconds per server. Before the load, every query is sent once to
+each server and their row counts must agree. Prints, for each server, errors, throughput and latency p50/p95/p99
+(overall and per query), where kg serve's time went (its ``Server-Timing`` header: waiting for a worker, the worker,
+the pipe, HTTP), and the ratios kg / oxigraph — the target is ≤ 2× (issue 14).
 
 The default store is the whole Fars corpus (``kg build ../shared/.../fars-news.jsonl``, into a temporary folder;
 about a minute); ``--store`` takes any store directory or file ``kg build`` writes (a file is loaded into a
@@ -138,9 +140,8 @@ def row_counts(url: str, queries: dict[str, str], timeout: float) -> dict[str, i
     return out
 
 
-def load(name: str, url: str, queries: dict[str, str], clients: int, duration: float, timeout: float) -> Run:
-    """C clients sending the queries round-robin for ``duration`` seconds."""
-    run = Run(name)
+def load(run: Run, url: str, queries: dict[str, str], clients: int, duration: float, timeout: float) -> None:
+    """C clients sending the queries round-robin for ``duration`` seconds; results are added to ``run``."""
     lock = threading.Lock()
     names = list(queries)
     stop_at = time.monotonic() + duration
@@ -179,8 +180,7 @@ def load(name: str, url: str, queries: dict[str, str], clients: int, duration: f
         th.start()
     for th in threads:
         th.join()
-    run.wall = time.perf_counter() - t0
-    return run
+    run.wall += time.perf_counter() - t0
 
 
 def _server_timing(header: str) -> dict[str, float]:
@@ -253,6 +253,7 @@ def main() -> int:
     ap.add_argument("--store", type=Path, help="a store directory or RDF file (default: a build of the Fars corpus)")
     ap.add_argument("--clients", type=int, default=8, help="concurrent client threads (default 8)")
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load per server (default 60)")
+    ap.add_argument("--rounds", type=int, default=4, help="alternating load windows, kg/ox/ox/kg... (default 4)")
     ap.add_argument("--workers", type=int, default=2, help="kg serve worker processes (default 2)")
     ap.add_argument("--timeout", type=float, default=60.0, help="query timeout of both servers (default 60 s)")
     ap.add_argument("--queries", help="comma-separated competency query names (default: all)")
@@ -265,6 +266,8 @@ def main() -> int:
     if OXIGRAPH is None and args.only != "kg":
         ap.error("the oxigraph CLI is not installed (pip install oxigraph; it is in the dev extra)")
     catalog = competency_queries()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     wanted = args.queries.split(",") if args.queries else list(catalog)
     if unknown := [q for q in wanted if q not in catalog]:
         ap.error(f"no such queries: {', '.join(unknown)}")
@@ -272,19 +275,26 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-serve-load-") as tmp:
         store = _store_dir(args, Path(tmp))
-        servers = [s for s in ("kg", "oxigraph") if args.only in (None, s)]
-        runs, counts = [], {}
-        for name in servers:
-            proc, url = (start_kg(store, args.workers, args.timeout, 10_000_000) if name == "kg"
-                         else start_oxigraph(store, args.timeout))
-            try:
-                counts[name] = row_counts(url, queries, args.timeout)
-                runs.append(load(name, url, queries, args.clients, args.duration, args.timeout))
-            finally:
+        names = [s for s in ("kg", "oxigraph") if args.only in (None, s)]
+        procs, urls, counts = [], {}, {}
+        try:  # both servers run side by side (the idle one costs no CPU); the loads alternate kg, ox, ox, kg...
+            for name in names:
+                proc, urls[name] = (start_kg(store, args.workers, args.timeout, 10_000_000) if name == "kg"
+                                    else start_oxigraph(store, args.timeout))
+                procs.append(proc)
+                counts[name] = row_counts(urls[name], queries, args.timeout)
+            runs = {name: Run(name) for name in names}
+            window = args.duration / args.rounds
+            for r in range(args.rounds):
+                for name in names if r % 2 == 0 else names[::-1]:
+                    load(runs[name], urls[name], queries, args.clients, window, args.timeout)
+        finally:
+            for proc in procs:
                 _stop(proc)
+        runs = list(runs.values())
     print(f"store {store.name}, {args.clients} clients, kg serve with {args.workers} workers, "
-          f"{args.duration:g} s per server, queries {'as shipped' if args.as_shipped else 'prepared'}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+          f"{args.duration:g} s per server in {args.rounds} alternating windows, queries "
+          f"{'as shipped' if args.as_shipped else 'prepared'}, load average {os.getloadavg()[0]:.1f}")
     print("rows per query: " + json.dumps(counts, ensure_ascii=False))
     report(runs, wanted)
     differ = len(counts) == 2 and counts["kg"] != counts["oxigraph"]

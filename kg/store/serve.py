@@ -2,9 +2,11 @@
 
 Design, and why:
 
-- **Queries run in worker processes**, never in the HTTP threads: a pyoxigraph query cannot be interrupted from
-  Python, so a query that overruns ``timeout`` gets its worker killed (SIGKILL) and replaced, and the client a
-  ``503`` saying so. Workers die with the server (``PR_SET_PDEATHSIG``).
+- **Queries run in worker processes** (``kg.store.workers``), never in the HTTP threads: a pyoxigraph query cannot
+  be interrupted from Python, so a query that overruns ``timeout`` gets its worker killed (SIGKILL) and replaced, and
+  the client a ``503`` saying so. Workers die with the server (``PR_SET_PDEATHSIG``). Free workers go to the waiting
+  request expected to finish first, so short queries do not queue behind long ones. Answers are serialized by
+  ``kg.store.results`` (Oxigraph's own serializers where the row cut allows).
 - **Read-only by default.** The server holds the store's write lock for its lifetime, so no build can change the
   files under the readers; workers open the store read-only. ``allow_update`` needs a bearer token and runs a single
   read-write worker (Oxigraph allows one writer per directory). A STORE that is a file is loaded into memory by
@@ -25,55 +27,29 @@ Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD, by ``Accept``.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import dataclasses
 import hmac
-import io
-import itertools
-import json
 import math
-import multiprocessing as mp
-import queue
 import signal
 import socket
 import sys
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-from xml.sax.saxutils import escape as _xml_escape
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.store.formats import rdf_format
 from kg.store.guard import refused
-from kg.store.local import FILE_GRAPH, is_store
+from kg.store.local import is_store
+from kg.store.workers import Answer, Job, Pool, text_answer
 
 __all__ = ["ServeConfig", "SparqlServer", "make_server", "serve"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TRUNCATED = "X-Peyvand-Truncated"
-
-# Result formats by media type: (kind, media type to answer with).
-_SOLUTION_TYPES = {
-    "application/sparql-results+json": "json", "application/json": "json",
-    "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-    "text/csv": "csv", "text/tab-separated-values": "tsv",
-}
-_SOLUTION_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                   "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
-_GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE, "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/n-quads": ox.RdfFormat.N_QUADS, "application/trig": ox.RdfFormat.TRIG,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML, "application/ld+json": ox.RdfFormat.JSON_LD,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,323 +71,6 @@ class ServeConfig:
     max_waiting: int = 64
     cors_origin: str = ""  # "": no CORS headers (browsers then only query from the same origin); or one origin, or "*"
     quiet: bool = True
-
-
-# -- serializers (results are cut at max_rows, so pyoxigraph's own serializers, which take the whole
-#    iterator, cannot be used) ------------------------------------------------------------------------------------
-
-def _term_json(t: Any) -> dict[str, Any]:
-    if isinstance(t, ox.NamedNode):
-        return {"type": "uri", "value": t.value}
-    if isinstance(t, ox.BlankNode):
-        return {"type": "bnode", "value": t.value}
-    if isinstance(t, ox.Literal):
-        d: dict[str, Any] = {"type": "literal", "value": t.value}
-        if t.language:
-            d["xml:lang"] = t.language
-        elif t.datatype.value != _XSD_STRING:
-            d["datatype"] = t.datatype.value
-        return d
-    if isinstance(t, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(t.subject), "predicate": _term_json(t.predicate),
-                                            "object": _term_json(t.object)}}
-    return {"type": "literal", "value": str(t)}
-
-
-def _term_xml(t: Any) -> str:
-    if isinstance(t, ox.NamedNode):
-        return f"<uri>{_xml_escape(t.value)}</uri>"
-    if isinstance(t, ox.BlankNode):
-        return f"<bnode>{_xml_escape(t.value)}</bnode>"
-    if isinstance(t, ox.Literal):
-        if t.language:
-            return f'<literal xml:lang="{_xml_escape(t.language)}">{_xml_escape(t.value)}</literal>'
-        if t.datatype.value != _XSD_STRING:
-            return f'<literal datatype="{_xml_escape(t.datatype.value)}">{_xml_escape(t.value)}</literal>'
-        return f"<literal>{_xml_escape(t.value)}</literal>"
-    return f"<literal>{_xml_escape(str(t))}</literal>"
-
-
-def _csv_field(t: Any) -> str:
-    if t is None:
-        return ""
-    value = t.value if isinstance(t, ox.NamedNode | ox.Literal) else str(t)
-    if any(c in value for c in ',"\r\n'):
-        return '"' + value.replace('"', '""') + '"'
-    return value
-
-
-def _solutions(variables: list[str], rows: list[list[Any]], fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [{v: _term_json(t) for v, t in zip(variables, row, strict=True) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode()
-    if fmt == "xml":
-        out = io.StringIO()
-        out.write('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
-        out.writelines(f'<variable name="{v}"/>' for v in variables)
-        out.write("</head><results>")
-        for row in rows:
-            out.write("<result>")
-            out.writelines(f'<binding name="{v}">{_term_xml(t)}</binding>'
-                           for v, t in zip(variables, row, strict=True) if t is not None)
-            out.write("</result>")
-        out.write("</results></sparql>\n")
-        return out.getvalue().encode()
-    if fmt == "csv":
-        lines = [",".join(variables)] + [",".join(_csv_field(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode()
-    lines = ["\t".join(f"?{v}" for v in variables)] + ["\t".join("" if t is None else str(t) for t in row)
-                                                         for row in rows]
-    return ("\n".join(lines) + "\n").encode()
-
-
-def _boolean(value: bool, fmt: str) -> bytes:
-    if fmt == "json":
-        return json.dumps({"head": {}, "boolean": value}).encode()
-    if fmt == "xml":
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return f"{'true' if value else 'false'}\n".encode()
-
-
-# -- worker processes -------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    kind: str  # "query" | "update"
-    text: str
-    accept: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    max_rows: int = 10_000
-    union: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class _Answer:
-    status: int
-    content_type: str
-    body: bytes
-    truncated: bool = False
-    timing: tuple[tuple[str, float], ...] = ()  # (phase, seconds), sent as a Server-Timing header
-
-
-def _text(status: int, message: str) -> _Answer:
-    return _Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
-
-
-def _negotiate(accept: str, table: dict[str, Any], default: str) -> str | None:
-    """The media type in ``table`` that ``accept`` prefers (``default`` for ``*/*`` or no header)."""
-    if not accept.strip():
-        return default
-    choices = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                with contextlib.suppress(ValueError):
-                    q = float(f[2:])
-        if q > 0:
-            choices.append((-q, i, media))
-    for _, _, media in sorted(choices):
-        if media in table:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            return default
-    return None
-
-
-def _run_job(store: ox.Store, job: _Job) -> _Answer:
-    if job.kind == "update":
-        store.update(job.text)
-        return _Answer(204, "text/plain", b"")
-    kwargs: dict[str, Any] = {}
-    if job.default_graphs:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    elif job.union:
-        kwargs["use_default_graph_as_union"] = True
-    if job.named_graphs:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-    result = store.query(job.text, **kwargs)
-    if isinstance(result, ox.QueryBoolean):
-        media = _negotiate(job.accept, _SOLUTION_TYPES, "application/sparql-results+json")
-        if media is None:
-            return _text(406, "cannot answer an ASK query in the requested media type")
-        fmt = _SOLUTION_TYPES[media]
-        return _Answer(200, _SOLUTION_MEDIA[fmt], _boolean(bool(result), fmt))
-    if isinstance(result, ox.QuerySolutions):
-        media = _negotiate(job.accept, _SOLUTION_TYPES, "application/sparql-results+json")
-        if media is None:
-            return _text(406, "cannot answer a SELECT query in the requested media type "
-                              "(try application/sparql-results+json, +xml, text/csv)")
-        fmt = _SOLUTION_TYPES[media]
-        names = [v.value for v in result.variables]
-        rows = [[sol[i] for i in range(len(names))] for sol in itertools.islice(result, job.max_rows + 1)]
-        truncated = len(rows) > job.max_rows
-        return _Answer(200, _SOLUTION_MEDIA[fmt], _solutions(names, rows[: job.max_rows], fmt), truncated)
-    media = _negotiate(job.accept, _GRAPH_TYPES, "text/turtle")
-    if media is None:
-        return _text(406, "cannot answer a CONSTRUCT/DESCRIBE query in the requested media type "
-                          "(try text/turtle, application/n-triples, application/ld+json)")
-    triples = list(itertools.islice(result, job.max_rows + 1))
-    truncated = len(triples) > job.max_rows
-    fmt = _GRAPH_TYPES[media]
-    body = ox.serialize(triples[: job.max_rows], format=fmt) or b""
-    ctype = fmt.media_type + ("; charset=utf-8" if fmt.media_type.startswith("text/") else "")
-    return _Answer(200, ctype, body, truncated)
-
-
-def _first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when the thread that started it exits (no orphaned runaway queries)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def _worker_main(conn: Any, path: str, mode: str) -> None:
-    _die_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        store = _load_store(path, mode)
-    except (OSError, SyntaxError, ValueError, StoreError) as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        conn.send(_text(500, f"{path}: cannot open the store ({first})"))
-        return
-    conn.send(None)  # ready
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        t0 = time.perf_counter()
-        try:
-            answer = _run_job(store, job)
-            answer = dataclasses.replace(answer, timing=(("worker", time.perf_counter() - t0),))
-        except SyntaxError as exc:
-            answer = _text(400, f"malformed {job.kind}: {exc}")
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except BaseException as exc:  # a SERVICE's bad answer, even a Rust panic, must not take the worker down
-            answer = _text(500, f"{job.kind} failed: {_first_line(exc)}")
-        conn.send(answer)
-
-
-class _Worker:
-    def __init__(self, ctx: Any, path: str, mode: str) -> None:
-        self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, path, mode), daemon=True,
-                                name="kg-serve-worker")
-        self.proc.start()
-        child.close()
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.proc.kill()
-            self.proc.join(5)
-        with contextlib.suppress(Exception):
-            self.conn.close()
-
-
-class _Pool:
-    """Worker processes, each holding the store open; a busy one that overruns is killed and replaced.
-
-    Workers are spawned (a fresh interpreter: nothing inherited from the HTTP threads) by one long-lived thread,
-    because ``PR_SET_PDEATHSIG`` fires when the starting *thread* exits. (A fork server would not do: every
-    worker holds the fork server's liveness pipe, so a worker stuck in a query keeps it, and itself, alive.)
-    """
-
-    def __init__(self, size: int, path: str, mode: str, start_timeout: float = 120.0) -> None:
-        self._ctx = mp.get_context("spawn")
-        self._path, self._mode = path, mode
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._orders: queue.Queue[int | None] = queue.Queue()
-        self._all: set[_Worker] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-        self._errors: list[str] = []
-        self._spawner = threading.Thread(target=self._spawn_loop, name="kg-serve-spawner", daemon=True)
-        self._spawner.start()
-        for _ in range(size):
-            self._orders.put(1)
-        deadline = time.monotonic() + start_timeout
-        while self._idle.qsize() < size and not self._errors and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if self._errors or self._idle.qsize() < size:
-            self.close()
-            raise StoreError(self._errors[0] if self._errors else "query workers did not start in time")
-
-    def _spawn_loop(self) -> None:
-        while (order := self._orders.get()) is not None:
-            del order
-            w = _Worker(self._ctx, self._path, self._mode)
-            ready: _Answer | None = _text(500, "a query worker did not start within 120 s")
-            try:
-                for _ in range(1200):
-                    if self._closed:
-                        break
-                    if w.conn.poll(0.1):
-                        ready = w.conn.recv()
-                        break
-            except (EOFError, OSError):
-                ready = _text(500, "a query worker died while starting")
-            if self._closed:
-                w.kill()
-                return
-            if ready is not None:
-                self._errors.append(ready.body.decode().strip())
-                w.kill()
-                continue
-            with self._lock:
-                if self._closed:
-                    w.kill()
-                    continue
-                self._all.add(w)
-            self._idle.put(w)
-
-    def _discard(self, w: _Worker) -> None:
-        w.kill()
-        with self._lock:
-            self._all.discard(w)
-            if not self._closed:
-                self._orders.put(1)
-
-    def run(self, job: _Job, timeout: float) -> _Answer:
-        """Run ``job`` on a free worker: waiting for one, and then running, are each bounded by ``timeout``."""
-        t0 = time.perf_counter()
-        try:
-            w = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return _text(503, f"server busy: no query worker free within {timeout:g} s")
-        t1 = time.perf_counter()
-        try:
-            w.conn.send(job)
-            if w.conn.poll(timeout):
-                answer = w.conn.recv()
-                self._idle.put(w)
-                t2 = time.perf_counter()
-                worker = dict(answer.timing).get("worker", 0.0)
-                return dataclasses.replace(answer, timing=(("queue", t1 - t0), ("worker", worker),
-                                                           ("pipe", t2 - t1 - worker)))
-        except (EOFError, OSError):
-            self._discard(w)
-            return _text(500, f"the query worker died while running the {job.kind}")
-        self._discard(w)
-        return _text(503, f"{job.kind} timed out after {timeout:g} s and was stopped (kg serve --timeout)")
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
-        self._orders.put(None)
-        self._spawner.join(5)  # a worker being started is waited for, not orphaned mid-start
-        for w in workers:
-            w.kill()
 
 
 # -- HTTP --------------------------------------------------------------------------------------------------------------
@@ -439,7 +98,7 @@ class _Handler(BaseHTTPRequestHandler):
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         if name in _LOOPBACK_NAMES:
             return False
-        self._send(_text(403, f"this endpoint only answers requests for localhost, not {host or 'no host'}"))
+        self._send(text_answer(403, f"this endpoint only answers requests for localhost, not {host or 'no host'}"))
         return True
 
     def _cors(self) -> None:
@@ -451,7 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.server.config.quiet:
             super().log_message(format, *args)
 
-    def _send(self, answer: _Answer) -> None:
+    def _send(self, answer: Answer) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
@@ -486,7 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         url = urlsplit(self.path)
         if url.path not in ("/sparql", "/sparql/"):
-            self._send(_text(404, "the SPARQL endpoint is /sparql"))
+            self._send(text_answer(404, "the SPARQL endpoint is /sparql"))
             return None
         return url
 
@@ -496,10 +155,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         params = parse_qs(url.query, keep_blank_values=True)
         if "update" in params:
-            self._send(_text(405, "updates must be sent with POST"))
+            self._send(text_answer(405, "updates must be sent with POST"))
             return
         if "query" not in params:
-            self._send(_text(200, self.server.describe()))
+            self._send(text_answer(200, self.server.describe()))
             return
         self._handle("query", params)
 
@@ -510,11 +169,11 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            self._send(_text(411, "a POST needs a Content-Length"))
+            self._send(text_answer(411, "a POST needs a Content-Length"))
             self.close_connection = True
             return
         if length < 0 or length > self.server.config.max_body:
-            self._send(_text(413, f"request body over {self.server.config.max_body} bytes"))
+            self._send(text_answer(413, f"request body over {self.server.config.max_body} bytes"))
             self.close_connection = True
             return
         body = self.rfile.read(length)
@@ -523,7 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            self._send(_text(400, "request body is not UTF-8"))
+            self._send(text_answer(400, "request body is not UTF-8"))
             return
         if ctype == "application/x-www-form-urlencoded":
             form = parse_qs(text, keep_blank_values=True)
@@ -534,11 +193,11 @@ class _Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-update":
             params["update"] = [text]
         else:
-            self._send(_text(415, "POST application/sparql-query, application/sparql-update or a form"))
+            self._send(text_answer(415, "POST application/sparql-query, application/sparql-update or a form"))
             return
         kinds = [k for k in ("query", "update") if k in params]
         if len(kinds) != 1 or len(params[kinds[0]]) != 1:
-            self._send(_text(400, "send exactly one query or one update"))
+            self._send(text_answer(400, "send exactly one query or one update"))
             return
         self._handle(kinds[0], params)
 
@@ -551,28 +210,29 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(refusal)
                 return
             if params.get("using-graph-uri") or params.get("using-named-graph-uri"):
-                self._send(_text(400, "using-graph-uri and using-named-graph-uri are not supported"))
+                self._send(text_answer(400, "using-graph-uri and using-named-graph-uri are not supported"))
                 return
         for key in ("default-graph-uri", "named-graph-uri"):
             for iri in params.get(key, ()):
                 try:
                     ox.NamedNode(iri)
                 except ValueError as exc:
-                    self._send(_text(400, f"{key} is not an IRI: {iri!r} ({exc})"))
+                    self._send(text_answer(400, f"{key} is not an IRI: {iri!r} ({exc})"))
                     return
         try:
             banned = refused(text, kind, allow_service=cfg.allow_service, allow_load=cfg.allow_load)
         except QueryError as exc:
-            self._send(_text(400, str(exc)))
+            self._send(text_answer(400, str(exc)))
             return
         if banned:
             flags = " and ".join(f"--allow-{k.lower()}" for k in sorted(banned))
-            self._send(_text(403, f"{' and '.join(sorted(banned))} refused by this endpoint (start it with {flags})"))
+            self._send(text_answer(403, f"{' and '.join(sorted(banned))} refused by this endpoint (start it with "
+                                        f"{flags})"))
             return
-        job = _Job(kind, text, self.headers.get("Accept", ""), tuple(params.get("default-graph-uri", ())),
-                   tuple(params.get("named-graph-uri", ())), cfg.max_rows, cfg.union_default_graph)
+        job = Job(kind, text, self.headers.get("Accept", ""), tuple(params.get("default-graph-uri", ())),
+                  tuple(params.get("named-graph-uri", ())), cfg.max_rows, cfg.union_default_graph)
         if not self.server.slots.acquire(blocking=False):
-            self._send(_text(503, "server busy: too many requests waiting"))
+            self._send(text_answer(503, "server busy: too many requests waiting"))
             return
         try:
             answer = self.server.pool.run(job, cfg.timeout)
@@ -580,15 +240,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.slots.release()
         self._send(answer)
 
-    def _update_refusal(self) -> _Answer | None:
+    def _update_refusal(self) -> Answer | None:
         cfg = self.server.config
         if not cfg.allow_update:
-            return _text(403, "updates are disabled on this endpoint (start kg serve with --allow-update)")
+            return text_answer(403, "updates are disabled on this endpoint (start kg serve with --allow-update)")
         auth = self.headers.get("Authorization", "")
         if not auth.startswith("Bearer "):
-            return _text(401, "updates need an Authorization: Bearer token")
+            return text_answer(401, "updates need an Authorization: Bearer token")
         if not hmac.compare_digest(auth[7:].strip().encode(), (cfg.token or "").encode()):
-            return _text(403, "wrong bearer token")
+            return text_answer(403, "wrong bearer token")
         return None
 
 
@@ -598,7 +258,7 @@ class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, config: ServeConfig, pool: _Pool, holder: Any = None) -> None:
+    def __init__(self, config: ServeConfig, pool: Pool, holder: Any = None) -> None:
         self.config, self.pool = config, pool
         self.slots = threading.BoundedSemaphore(config.max_waiting)  # requests queued or running at once
         self._holder = holder  # an open read-write handle: keeps the store's write lock while serving
@@ -652,19 +312,6 @@ def _open_source(config: ServeConfig) -> tuple[str, Any]:
     return "memory", None
 
 
-def _load_store(path: str, mode: str) -> ox.Store:
-    """Open the store in a worker (see ``_open_source``); raises ``OSError``/``SyntaxError``/``StoreError``."""
-    if mode == "writable":
-        return ox.Store(path)
-    if mode == "read-only":
-        return ox.Store.read_only(path)
-    fmt = rdf_format(path)
-    store = ox.Store()
-    store.bulk_load(path=path, format=fmt, base_iri=Path(path).resolve().as_uri(),
-                    to_graph=None if fmt.supports_datasets else FILE_GRAPH)  # as kg query reads triple files
-    return store
-
-
 def make_server(config: ServeConfig) -> SparqlServer:
     """Open the store, start the workers and bind the socket (not yet serving: call ``serve_forever``)."""
     if config.allow_update and not config.token:
@@ -676,7 +323,7 @@ def make_server(config: ServeConfig) -> SparqlServer:
     if not 0 <= config.port <= 65535:
         raise QueryError(f"--port must be between 0 and 65535, not {config.port}")
     mode, holder = _open_source(config)
-    pool = _Pool(1 if config.allow_update else config.workers, str(config.store), mode)
+    pool = Pool(1 if config.allow_update else config.workers, str(config.store), mode)
     try:
         server = SparqlServer(config, pool, holder)
     except OSError as exc:
