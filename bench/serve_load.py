@@ -56,6 +56,7 @@ class Run:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: Counter[str] = field(default_factory=Counter)
     phases: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))  # kg serve's Server-Timing
+    by_query: dict[str, dict[str, list[float]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     sent: int = 0
     wall: float = 0.0
 
@@ -171,6 +172,7 @@ def load(run: Run, url: str, queries: dict[str, str], clients: int, duration: fl
                     timing = _server_timing(r.headers.get("server-timing", ""))
                     for phase, seconds in timing.items():
                         run.phases[phase].append(seconds)
+                        run.by_query[q][phase].append(seconds)
                     if timing:
                         run.phases["http"].append(dt - sum(timing.values()))
 
@@ -194,7 +196,7 @@ def _server_timing(header: str) -> dict[str, float]:
 
 
 def _ms(x: float) -> str:
-    return f"{x * 1e3:.0f}"
+    return "-" if x != x else f"{x * 1e3:.0f}"
 
 
 def report(runs: list[Run], names: list[str]) -> None:
@@ -207,19 +209,22 @@ def report(runs: list[Run], names: list[str]) -> None:
             total = sum(sum(v) for v in run.phases.values())
             print("  where the time went: " + ", ".join(
                 f"{k} {sum(v) / total:.0%} (mean {_ms(sum(v) / len(v))} ms)" for k, v in run.phases.items()))
-    if len(runs) != 2:
-        return
-    kg, ref = runs
-    ratio = {p: _pct(kg.every, p) / _pct(ref.every, p) for p in (50, 95, 99)}
-    thr = (len(kg.every) / kg.wall) / (len(ref.every) / ref.wall) if ref.every else float("nan")
-    print(f"kg / oxigraph: p50 {ratio[50]:.2f}×  p95 {ratio[95]:.2f}×  p99 {ratio[99]:.2f}×  "
-          f"throughput {thr:.2f}× (target: latency ≤ 2×)")
-    print(f"{'query':<16}{'kg n':>6}{'p50':>8}{'p95':>8}{'ox n':>6}{'p50':>8}{'p95':>8}{'p50 ratio':>11}")
+    by_name = {r.name: r for r in runs}
+    kg, ref = by_name.get("kg"), by_name.get("oxigraph")
+    if kg and ref:
+        ratio = {p: _pct(kg.every, p) / _pct(ref.every, p) for p in (50, 95, 99)}
+        thr = (len(kg.every) / kg.wall) / (len(ref.every) / ref.wall) if ref.every else float("nan")
+        print(f"kg / oxigraph: p50 {ratio[50]:.2f}×  p95 {ratio[95]:.2f}×  p99 {ratio[99]:.2f}×  "
+              f"throughput {thr:.2f}× (target: latency ≤ 2×)")
+    print(f"{'query':<16}{'kg n':>6}{'p50':>8}{'p95':>8}{'queue':>8}{'worker':>8}{'ox n':>6}{'p50':>8}{'p95':>8}"
+          f"{'p50 ratio':>11}   (ms; queue and worker: kg serve's medians)")
+    empty = Run("none")
     for q in names:
-        a, b = kg.latencies[q], ref.latencies[q]
-        r50 = _pct(a, 50) / _pct(b, 50) if b else float("nan")
-        print(f"{q:<16}{len(a):>6}{_ms(_pct(a, 50)):>8}{_ms(_pct(a, 95)):>8}{len(b):>6}{_ms(_pct(b, 50)):>8}"
-              f"{_ms(_pct(b, 95)):>8}{r50:>10.2f}×")
+        a, b = (kg or empty).latencies[q], (ref or empty).latencies[q]
+        r50 = _pct(a, 50) / _pct(b, 50) if a and b else float("nan")
+        wait, work = (kg or empty).by_query[q]["queue"], (kg or empty).by_query[q]["worker"]
+        print(f"{q:<16}{len(a):>6}{_ms(_pct(a, 50)):>8}{_ms(_pct(a, 95)):>8}{_ms(_pct(wait, 50)):>8}"
+              f"{_ms(_pct(work, 50)):>8}{len(b):>6}{_ms(_pct(b, 50)):>8}{_ms(_pct(b, 95)):>8}{r50:>10.2f}×")
 
 
 def _store_dir(args: argparse.Namespace, tmp: Path) -> Path:

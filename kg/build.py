@@ -31,7 +31,7 @@ from kg.export import check_output, write_rdf
 from kg.graph.build import ontology_graph
 from kg.graph.vocab import DEFAULT_BASE, ONTOLOGY_IRI
 from kg.io import not_an_article, read_articles
-from kg.store.formats import file_format
+from kg.store.formats import FORMATS, file_format
 from kg.store.local import QuadConverter, close_store, is_store_dir, memory_store, open_store, ox_store
 from kg.types import Article, Extraction
 
@@ -130,8 +130,8 @@ def build_graph(
         try:
             file_format(out)
         except StoreError:
-            raise OutputError(f"{out}: cannot build into {out.suffix!r}: give an RDF file (.trig .nq .jsonld .ttl "
-                              ".nt .rdf .owl) or a store directory (e.g. graph.oxigraph)") from None
+            raise OutputError(f"{out}: cannot build into {out.suffix!r} (known: {' '.join(FORMATS)}, or a store "
+                              "directory such as graph.oxigraph)") from None
         check_output(out, overwrite=overwrite, hint=": kg build writes a file whole, from these inputs only; add "
                      "--force to replace it, or build into a store (-o graph.oxigraph) to add articles to it")
         replaced = out.is_file()

@@ -57,7 +57,7 @@ def decode_bytes(data: bytes, source: str = "") -> str:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{where}not valid {name} despite its byte-order mark ({exc.reason} at byte "
-                                 f"{exc.start}; truncated?)") from None
+                                 f"{exc.start})") from None
     if b"\x00" in data[:4096]:
         raise InputError(f"{where}binary file (NUL bytes), not text")
     if data.startswith(_MAGIC):

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from kg.cli import app
-from kg.cli._util import out
+from kg.cli._util import out, visible
 
 
 @app.command("eval")
@@ -53,10 +54,10 @@ def _print_table(report) -> None:
         table.add_row(kind, _fmt(c.precision), _fmt(c.recall), _fmt(c.f1), str(c.tp), str(c.fp), str(c.fn))
     out.print(table)
     for label, why in report.skipped:
-        out.print(f"[dim]{label}: skipped ({why})[/dim]", markup=True, highlight=False)
+        out.print(Text(visible(f"{label}: skipped ({why})"), style="dim"), highlight=False)
     for a in report.articles:
         if a.error:
-            out.print(f"[yellow]{a.id}: {a.error}[/yellow]", markup=True, highlight=False)
+            out.print(Text(visible(f"{a.id}: {a.error}"), style="yellow"), highlight=False)
 
 
 def _print_details(report) -> None:
@@ -66,6 +67,6 @@ def _print_details(report) -> None:
         out.print(f"  tp/fp/fn: {counts}", markup=False, highlight=False, soft_wrap=True)
         for kind in a.counts:
             for fact in a.fp[kind]:
-                out.print(f"  FP {kind}: {fact}", markup=False, highlight=False, soft_wrap=True)
+                out.print(visible(f"  FP {kind}: {fact}"), markup=False, highlight=False, soft_wrap=True)
             for fact in a.fn[kind]:
-                out.print(f"  FN {kind}: {fact}", markup=False, highlight=False, soft_wrap=True)
+                out.print(visible(f"  FN {kind}: {fact}"), markup=False, highlight=False, soft_wrap=True)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kg.cli import app
-from kg.cli._util import console
+from kg.cli._util import console, visible
 
 
 @app.command("viz")
@@ -34,7 +34,7 @@ def viz_cli(
     info = write_view(source, out, focus=focus, depth=depth, community=community, max_nodes=max_nodes,
                       opening=opening, isolated=isolated, seed=seed)
     for note in info["notices"]:
-        console.print(note, markup=False, soft_wrap=True)
+        console.print(visible(note), markup=False, highlight=False, soft_wrap=True)
     opens = (f"; it opens on {info['open']:,}: {info['opening']}" if info["open"] < info["nodes"] else "")
-    console.print(f"{info['nodes']:,} entities, {info['edges']:,} edges{opens} → {info['out']} "
-                  f"({info['bytes'] / 1e6:.1f} MB)", markup=False, soft_wrap=True)
+    console.print(visible(f"{info['nodes']:,} entities, {info['edges']:,} edges{opens} → {info['out']} "
+                          f"({info['bytes'] / 1e6:.1f} MB)"), markup=False, highlight=False, soft_wrap=True)

@@ -50,7 +50,7 @@ def check_output(path: str | Path, *, overwrite: bool = True, hint: str = "") ->
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {exc.filename or path.parent} ({exc.strerror})") from None
+        raise OutputError(f"{path}: cannot write in {path.parent} ({exc.strerror})") from None
     return path
 
 
