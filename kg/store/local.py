@@ -108,6 +108,18 @@ def is_store(path: str | Path) -> bool:
     return (Path(path) / "CURRENT").is_file()
 
 
+def _kg_command(pid: int) -> str | None:
+    """``kg serve`` / ``kg build`` / ``kg remove`` when ``pid`` or its parent (a query worker) runs one, else None."""
+    for _ in range(2):
+        args = [a.decode(errors="replace") for a in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")]
+        if any(Path(a).name == "kg" or "kg.cli" in a for a in args[:3]):  # the kg script, or python -c kg.cli
+            for cmd in ("serve", "build", "remove"):
+                if cmd in args[1:5]:
+                    return f"kg {cmd}"
+        pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return None
+
+
 def _lock_holder(path: Path) -> str:
     """Who holds a store's write lock, from ``/proc/locks`` (Linux): ``" (kg serve, pid 123)"``, or ``""``."""
     try:
@@ -117,13 +129,9 @@ def _lock_holder(path: Path) -> str:
             fields = line.split()
             if len(fields) > 5 and fields[5] == dev:
                 pid = int(fields[4])
-                args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-                words = [Path(a.decode(errors="replace")).name for a in args[:3]]
-                for cmd in ("serve", "build", "remove"):
-                    if "kg" in words and cmd in words:
-                        return f" (kg {cmd}, pid {pid})"
-                return f" (pid {pid})"
-    except (OSError, ValueError):
+                cmd = _kg_command(pid)
+                return f" ({cmd}, pid {pid})" if cmd else f" (pid {pid})"
+    except (OSError, ValueError, IndexError):
         pass
     return ""
 

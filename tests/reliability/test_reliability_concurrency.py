@@ -35,7 +35,8 @@ def test_reliability_second_writer_gets_one_clear_line(tmp_path: Path) -> None:
     if still_running:  # it failed while the first build held the store
         assert second.returncode == 1
         lines = one_line_error(second.stderr)
-        assert lines == [f"error: {store}: store is in use by another writer (one writer per store)"]
+        assert lines == [f"error: {store}: store is in use by another writer (kg build, pid {first.pid}); one writer "
+                         "at a time (kg query and kg export still read it)"]
     else:  # it waited for the first build and then wrote
         assert second.returncode == 0, second.stderr
 
