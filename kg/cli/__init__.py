@@ -7,7 +7,6 @@ Each command lives in its own module and calls one public library function. Exit
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 from typing import Annotated
 
 import typer
@@ -27,6 +26,8 @@ app = typer.Typer(
 
 def version() -> str:
     """The installed package's version (what ``pip`` installed), or the source tree's."""
+    from importlib import metadata  # only for --version: every other command starts without it
+
     try:
         return metadata.version("peyvand")
     except metadata.PackageNotFoundError:
