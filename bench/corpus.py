@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-FLUSH_EVERY = 200  # articles between store flushes, as kg.store.ingest does
+FLUSH_EVERY = 200  # articles between store flushes, as kg.build does
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "fars-news" / "fars-news.jsonl"
 KG = Path(sys.executable).with_name("kg")
 SECTIONS = ("build300", "speed", "identity", "memory")

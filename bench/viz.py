@@ -67,7 +67,7 @@ def _fmt(x: float | None, tried: bool) -> str:
 def corpus(page, tmp: Path, articles: int | None, graph: str | None, timeout: float) -> None:
     """The real corpus: page size, opening time, and "Show all", against the page that opens on everything."""
     from kg.analyze import read_dataset, to_networkx
-    from kg.store import build_graph
+    from kg.build import build_graph
 
     if graph is None:
         src = tmp / "corpus.jsonl"

@@ -51,16 +51,3 @@ __all__ = [
     "result_rows",
     "run_query",
 ]
-
-_MOVED = {"build_graph": "kg.build", "BuildReport": "kg.build", "remove_articles": "kg.build"}
-
-
-def __getattr__(name: str):
-    """Transition only: ``build_graph`` moved to ``kg.build`` (``notebooks/tutorial.ipynb`` and
-    ``tests/view/test_view_seed.py`` still import it from here). Resolved at call time, so ``kg.store`` never imports
-    ``kg.build`` while loading; delete this once those two import ``kg.build``."""
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module 'kg.store' has no attribute {name!r}")

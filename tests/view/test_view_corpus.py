@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.view, pytest.mark.slow, pytest.mark.shared,
 
 @pytest.fixture(scope="module")
 def corpus_view(tmp_path_factory):
-    from kg.store import build_graph
+    from kg.build import build_graph
 
     out = tmp_path_factory.mktemp("fars") / "fars.trig"
     build_graph([FARS], out)

@@ -15,7 +15,7 @@ SEED = Path(__file__).resolve().parents[1] / "data" / "seed.txt"
 
 @pytest.fixture(scope="module")
 def seed_view(tmp_path_factory):
-    from kg.store import build_graph
+    from kg.build import build_graph
 
     out = tmp_path_factory.mktemp("seed") / "seed.trig"
     build_graph([SEED], out)
