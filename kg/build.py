@@ -111,12 +111,14 @@ def build_graph(
     on_article: Callable[[], None] | None = None,
     ner_model: str | Path | None = None,
     overwrite: bool = True,
+    rules_only: bool = False,
 ) -> BuildReport:
     """Build the graph of every article in ``inputs`` into ``out`` (file by extension, or a store directory).
 
     ``workers`` (default: every core) and ``scheduler`` (a Dask address) choose where extraction runs; writes stay
     in this process. ``on_article`` is called once per input record (for a progress bar). ``ner_model`` adds a
-    trained tagger (``kg train-ner``) to the rules. ``overwrite=False`` refuses to replace an existing output file
+    trained tagger (``kg train-ner``) to the rules; ``rules_only`` leaves out the shipped mention model (faster,
+    less accurate: README, Accuracy). ``overwrite=False`` refuses to replace an existing output file
     (stores are never replaced, only added to).
     """
     warn = on_warning or (lambda _msg: None)
@@ -143,7 +145,7 @@ def build_graph(
         store = ox_store(ds)
         quads = _write_ontology(store)
         for r in build_stream(read_articles(inputs), workers=workers, scheduler=scheduler, base_iri=base_iri,
-                              extract=extract, ner_model=ner_model):
+                              extract=extract, ner_model=ner_model, rules_only=rules_only):
             tick()
             if isinstance(r, ArticleResult):
                 quads += write_result(store, r)

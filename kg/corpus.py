@@ -98,16 +98,17 @@ def _tagger(path: str):
 
 def process_article(article: Article | Skipped, base_iri: str = DEFAULT_BASE,
                     extract: Callable[[Article], Extraction] | None = None,
-                    ner_model: str | None = None) -> ArticleResult | Skipped:
+                    ner_model: str | None = None, rules_only: bool = False) -> ArticleResult | Skipped:
     """Extract one article and map it to RDF; any failure becomes a ``Skipped`` (a ``Skipped`` passes through).
 
     ``extract`` replaces the rule extractor (a top-level function, so that it pickles); ``ner_model`` adds a
-    trained tagger's mentions to the rules'.
+    trained tagger's mentions to the rules'; ``rules_only`` leaves the shipped mention model out.
     """
     if isinstance(article, Skipped):
         return article
     default, lex, extraction_triples, entity_iri, converter = _extractor()
-    run = functools.partial(default, taggers=(_tagger(ner_model),)) if ner_model else default
+    run = functools.partial(default, taggers=(_tagger(ner_model),) if ner_model else (),
+                            **({"model": None} if rules_only else {}))
     try:
         ex = extract(article) if extract is not None else run(article, lex)
         gid, triples = extraction_triples(ex, base_iri)
@@ -134,6 +135,7 @@ def build_stream(
     window: int | None = None,
     extract: Callable[[Article], Extraction] | None = None,
     ner_model: str | Path | None = None,
+    rules_only: bool = False,
 ) -> Iterator[ArticleResult | Skipped]:
     """Yield an ``ArticleResult`` (or a ``Skipped``) for every input, in input order, extracting in parallel.
 
@@ -146,7 +148,8 @@ def build_stream(
         _tagger(model)  # raises ModelError (one line) on a missing or corrupt file
     if scheduler is None:
         _extractor()  # load once here: forked workers inherit it instead of each loading it again
-    fn = functools.partial(process_article, base_iri=base_iri, extract=extract, ner_model=model)
+    fn = functools.partial(process_article, base_iri=base_iri, extract=extract, ner_model=model,
+                           rules_only=rules_only)
     yield from map_ordered(fn, articles, workers=workers, scheduler=scheduler, window=window)
 
 

@@ -30,6 +30,9 @@ def build_cli(
                                                                        "tcp://host:8786.")] = None,
     ner_model: Annotated[Path | None, typer.Option("--ner-model", help="A CRF model from `kg train-ner`: its "
                                                    "mentions join the rules'.")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Leave out the shipped mention model: about "
+                                             "2.5× faster extraction, lower recall of names (README, Accuracy).")]
+    = False,
 ) -> None:
     """Extract every article and write its facts as RDF, one named graph per article."""
     from kg.build import build_graph
@@ -39,7 +42,7 @@ def build_cli(
         task = bar.add_task("build", total=count_inputs(inputs))
         report = build_graph(inputs, out, base_iri=base_iri, on_warning=_warn, workers=workers,
                              scheduler=scheduler, ner_model=ner_model, on_article=lambda: bar.advance(task),
-                             overwrite=force)
+                             overwrite=force, rules_only=rules_only)
     notes = [f"{report.skipped} skipped, {report.failed} failed"] if report.skipped or report.failed else []
     if report.replaced:
         notes.append("replaced the previous file")

@@ -24,6 +24,7 @@ def eval_cli(
     details: Annotated[bool, typer.Option("--details", help="list false positives and misses per article")] = False,
     ner_model: Annotated[Path | None, typer.Option(
         "--ner-model", help="add a `kg train-ner` model's mentions to the rules when building")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="build without the shipped mention model")] = False,
 ) -> None:
     """Build each gold article (or read it from --graph) and score the graph against the gold annotations."""
     from kg.eval import evaluate
@@ -33,7 +34,7 @@ def eval_cli(
         from kg.ner import load_tagger
 
         taggers = (load_tagger(ner_model),)
-    report = evaluate(gold, corpus=corpus, graph=graph, taggers=taggers)
+    report = evaluate(gold, corpus=corpus, graph=graph, taggers=taggers, rules_only=rules_only)
     if as_json:
         out.print(report.to_json(details), markup=False, highlight=False, soft_wrap=True)
         return

@@ -108,12 +108,13 @@ def load_corpus(path: str | Path, ids: Iterable[str]) -> dict[str, Article]:
     return found
 
 
-def _build(article: Article, taggers: Sequence[Any] = ()) -> Any:
-    """One article through the real pipeline: extract (with any statistical taggers), then build its named graph."""
+def _build(article: Article, taggers: Sequence[Any] = (), rules_only: bool = False) -> Any:
+    """One article through the real pipeline: extract (with any statistical taggers; without the shipped mention
+    model when ``rules_only``), then build its named graph."""
     from kg.extract import extract
     from kg.graph import build_dataset
 
-    return build_dataset([extract(article, taggers=taggers) if taggers else extract(article)])
+    return build_dataset([extract(article, taggers=taggers, **({"model": None} if rules_only else {}))])
 
 
 def _graph_for(graphs: Sequence[ArticleGraph], article: Article) -> ArticleGraph | None:
@@ -142,7 +143,7 @@ def _open_graph(path: str | Path) -> Any:
 
 
 def evaluate(gold_inputs: Iterable[str | Path], corpus: str | Path = DEFAULT_CORPUS,
-             graph: str | Path | None = None, taggers: Sequence[Any] = ()) -> EvalReport:
+             graph: str | Path | None = None, taggers: Sequence[Any] = (), rules_only: bool = False) -> EvalReport:
     """Score the system against every gold file in ``gold_inputs`` (files or folders).
 
     Without ``graph`` each gold article is built through the pipeline (with ``taggers``, e.g. a trained NER model,
@@ -162,7 +163,7 @@ def evaluate(gold_inputs: Iterable[str | Path], corpus: str | Path = DEFAULT_COR
         try:
             if store is None:
                 article = apply_transform(article, gold.transform)
-                ds = _build(article, taggers)
+                ds = _build(article, taggers, rules_only)
                 found = find_article_graphs(ds)
                 ag = _graph_for(found, article) or (found[0] if len(found) == 1 else None)
                 if ag is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -61,3 +62,13 @@ def test_ner_default_model_is_loaded_lazily_once_per_process():
             "i = s.default_model.cache_info(); print(i.currsize, i.misses)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0", "1", "1"]
+
+
+def test_ner_rules_only_build_never_loads_the_mention_model(tmp_path):
+    # `kg build --rules-only` extracts with the rules alone: the shipped model file is never read
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed.txt"
+    code = ("import kg.ner.stacked as s; from kg.build import build_graph;"
+            f"r = build_graph([{str(seed)!r}], {str(tmp_path / 'g.nq')!r}, workers=1, rules_only=True);"
+            "print(r.articles, s.default_model.cache_info().currsize)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "0"]
