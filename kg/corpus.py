@@ -107,8 +107,8 @@ def process_article(article: Article | Skipped, base_iri: str = DEFAULT_BASE,
     if isinstance(article, Skipped):
         return article
     default, lex, extraction_triples, entity_iri, converter = _extractor()
-    run = functools.partial(default, taggers=(_tagger(ner_model),) if ner_model else (),
-                            **({"model": None} if rules_only else {}))
+    kw = ({"taggers": (_tagger(ner_model),)} if ner_model else {}) | ({"model": None} if rules_only else {})
+    run = functools.partial(default, **kw) if kw else default
     try:
         ex = extract(article) if extract is not None else run(article, lex)
         gid, triples = extraction_triples(ex, base_iri)
