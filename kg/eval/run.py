@@ -114,7 +114,8 @@ def _build(article: Article, taggers: Sequence[Any] = (), rules_only: bool = Fal
     from kg.extract import extract
     from kg.graph import build_dataset
 
-    return build_dataset([extract(article, taggers=taggers, **({"model": None} if rules_only else {}))])
+    kw = ({"taggers": taggers} if taggers else {}) | ({"model": None} if rules_only else {})
+    return build_dataset([extract(article, **kw)])
 
 
 def _graph_for(graphs: Sequence[ArticleGraph], article: Article) -> ArticleGraph | None:
