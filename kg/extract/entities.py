@@ -101,12 +101,22 @@ def _nested_units(st: State, ent: Callable[[str | None], str | None]) -> list[Re
             continue
         outer = next((o for o in st.mentions if o.label == "ORG" and o.form is not Form.NESTED
                       and o.start <= m.start and m.end <= o.end and o.id != m.id), None)
-        if outer is not None:
+        if outer is not None and not _no_unit(outer, m, st):
             h, t = ent(outer.id), ent(m.id)
             if h and t and h != t:
                 out.append(Relation(h, "org:subOrganizationOf", t,
                                     evidence(st.doc, st.index.sent_of[m.id], 0.8, "rule:nested-org-name")))
     return out
+
+
+def _no_unit(outer: Mention, parent: Mention, st: State) -> bool:
+    """Not a unit the article states: a news agency's desk in a dateline («گروه بین‌الملل خبرگزاری فارس»), a
+    website or a faculty's staff («پایگاه اطلاع‌رسانی …»، «هیأت علمی …», word class non_unit)."""
+    if fold(parent.norm).replace(" ", "") in st.lex.agencies or parent.key in {
+            name_key(v) for v in st.lex.agencies.entries.values()}:
+        return True
+    name = fold(outer.norm).replace(" ", "")
+    return any(name.startswith(w) for w in st.lex.words.non_unit)
 
 
 def _branches(st: State, entities: Sequence[Entity]) -> list[Relation]:

@@ -88,6 +88,7 @@ class WordClasses:
     member_role: frozenset[str]
     name_inflection: tuple[str, ...]  # endings, tested with str.endswith
     news_word: frozenset[str]
+    non_unit: tuple[str, ...]  # tested with str.startswith on a folded, unspaced name
     ordinal: frozenset[str]
     people_plural: tuple[str, ...]  # endings
     place_inflection: tuple[str, ...]  # endings
