@@ -16,7 +16,9 @@ local workers inherit them; each Dask worker loads them once (``_extractor`` is 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,12 +82,12 @@ def _extractor():
     process."""
     from kg.extract import extract, load_lexicons
     from kg.graph.build import extraction_triples
-    from kg.graph.iri import entity_iri
+    from kg.graph.identity import entity_iris
     from kg.store.local import QuadConverter
     from kg.text import warm
 
     warm()  # the text layer's word data too: forked workers inherit it rather than each loading it
-    return extract, load_lexicons(), extraction_triples, entity_iri, QuadConverter
+    return extract, load_lexicons(), extraction_triples, entity_iris, QuadConverter
 
 
 @functools.cache
@@ -106,7 +108,7 @@ def process_article(article: Article | Skipped, base_iri: str = DEFAULT_BASE,
     """
     if isinstance(article, Skipped):
         return article
-    default, lex, extraction_triples, entity_iri, converter = _extractor()
+    default, lex, extraction_triples, entity_iris, converter = _extractor()
     kw = ({"taggers": (_tagger(ner_model),)} if ner_model else {}) | ({"model": None} if rules_only else {})
     run = functools.partial(default, **kw) if kw else default
     try:
@@ -118,11 +120,12 @@ def process_article(article: Article | Skipped, base_iri: str = DEFAULT_BASE,
         first = str(exc).splitlines()[0][:200] if str(exc) else ""
         return Skipped(article.source or article.id, f"extraction failed ({type(exc).__name__}: {first})")
     ents = []
+    iris = entity_iris(ex, base_iri)  # after the identity rules, as the graph writes them
     for e in ex.entities:
         if e.kind not in ("Person", "Organization"):
             continue
         surfaces = tuple(sorted({e.name, *e.alt_labels}))  # what the graph writes as rdfs:label + skos:altLabel
-        ents.append(EntityRef(e.kind, str(entity_iri(e.kind, e.key, base_iri)), e.name, surfaces))
+        ents.append(EntityRef(e.kind, str(iris[e.id]), e.name, surfaces))
     return ArticleResult(article.id, article.source, str(gid), data or b"", len(quads), tuple(ents), article.notes)
 
 
@@ -150,7 +153,34 @@ def build_stream(
         _extractor()  # load once here: forked workers inherit it instead of each loading it again
     fn = functools.partial(process_article, base_iri=base_iri, extract=extract, ner_model=model,
                            rules_only=rules_only)
-    yield from map_ordered(fn, articles, workers=workers, scheduler=scheduler, window=window)
+    notes: deque[tuple[str, ...]] = deque()  # map_ordered is one result per input, in order: notes follow along
+    for r in map_ordered(fn, _watch_duplicates(articles, notes), workers=workers, scheduler=scheduler,
+                         window=window):
+        extra = notes.popleft()
+        yield dataclasses.replace(r, notes=r.notes + extra) if extra and isinstance(r, ArticleResult) else r
+
+
+def _watch_duplicates(articles: Iterable[Article | Skipped], notes: deque) -> Iterator[Article | Skipped]:
+    """Pass ``articles`` through, appending to ``notes`` what the user must hear about each one: a text already seen
+    under another id (both are kept, as two graphs sharing a ``pv:textHash``), an id already seen (this record
+    replaces the earlier one: the last record with an id wins)."""
+    texts: dict[str, tuple[str, str]] = {}
+    ids: dict[str, str] = {}
+    for a in articles:
+        said: list[str] = []
+        if isinstance(a, Article):
+            where = a.source or a.id
+            first, first_where = texts.setdefault(a.content_hash, (a.id, where))
+            if first != a.id:
+                said.append(f"article {a.id} has the same text as article {first} ({first_where}): both kept, as two "
+                            "graphs linked by the same pv:textHash")
+            earlier = ids.get(a.id)
+            if earlier is not None:
+                said.append(f"duplicate id {a.id} (also at {earlier}): this record replaces that one "
+                            "(the last record with an id wins)")
+            ids[a.id] = where
+        notes.append(tuple(said))
+        yield a
 
 
 # -- the writer's half ------------------------------------------------------------------------------------------

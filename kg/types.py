@@ -176,6 +176,10 @@ class Entity:
     honorifics: tuple[str, ...] = ()
     event_kind: str | None = None  # for events: the head noun (مراسم، نشست، جنگ...)
     date: _dt.date | None = None  # for events: when it happened, when stated
+    # For names that depend on a country or place they do not write (docs/identity.md): «وزارت امور خارجه» of which
+    # country, «استانداری» of which province. Optional: without them the graph layer infers or scopes to the article.
+    country: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

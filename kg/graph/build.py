@@ -8,6 +8,7 @@ The ontology goes into a named graph of its own (``https://w3id.org/peyvand/onto
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 from importlib import resources
@@ -16,6 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.graph import iri
+from kg.graph.identity import entity_iris
 from kg.graph.vocab import DEFAULT_BASE, ONTOLOGY_IRI, PREFIXES, PV, bind_prefixes
 from kg.types import Evidence, Extraction
 
@@ -82,14 +84,14 @@ class _Facts:
 def extraction_triples(ex: Extraction, base_iri: str = DEFAULT_BASE) -> tuple[URIRef, list[Triple]]:
     """The article's graph IRI and every triple of its named graph (pure: no dataset touched)."""
     art = ex.article
-    article = iri.article_iri(art.content_hash, base_iri)
+    akey = iri.article_key(art)
+    article = iri.article_iri(akey, base_iri)
     out: list[Triple] = []
     add = out.append
 
-    ents: dict[str, URIRef] = {}
+    ents = entity_iris(ex, base_iri)
     for e in ex.entities:
-        node = iri.entity_iri(e.kind, e.key, base_iri)
-        ents[e.id] = node
+        node = ents[e.id]
         add((node, RDF.type, _CLASS[e.kind]))
         add((node, RDFS.label, _fa(e.name)))
         for alt in dict.fromkeys(e.alt_labels):
@@ -112,6 +114,7 @@ def extraction_triples(ex: Extraction, base_iri: str = DEFAULT_BASE) -> tuple[UR
     # the article itself
     add((article, RDF.type, SDO.NewsArticle))
     add((article, SDO.identifier, Literal(art.id)))
+    add((article, PV.textHash, Literal(hashlib.sha256(art.text.encode("utf-8")).hexdigest())))
     if art.title:
         add((article, SDO.headline, _fa(art.title)))
     if art.url:
@@ -131,7 +134,7 @@ def extraction_triples(ex: Extraction, base_iri: str = DEFAULT_BASE) -> tuple[UR
     for p in ex.posts:
         person = ent(p.person)
         org = ent(p.org) if p.org is not None else None
-        node = iri.post_iri(person, p.role, org, base_iri)
+        node = iri.post_iri(person, p.role, org, article, base_iri)
         if node not in posts or p.evidence.confidence > posts[node][3].confidence:
             posts[node] = (person, p.role, org, p.evidence, p.former, p.acting)
     org_names = {ents[e.id]: e.name for e in ex.entities}
@@ -157,7 +160,7 @@ def extraction_triples(ex: Extraction, base_iri: str = DEFAULT_BASE) -> tuple[UR
     for q in ex.quotes:
         if q.speaker is None:  # a Quotation is an attributed statement; unattributed speech is not one
             continue
-        node = iri.quotation_iri(art.content_hash, *q.content, base_iri)
+        node = iri.quotation_iri(akey, *q.content, base_iri)
         add((node, RDF.type, SDO.Quotation))
         add((node, SDO.text, _fa(q.text)))
         add((node, PROV.wasDerivedFrom, article))
@@ -180,7 +183,7 @@ def extraction_triples(ex: Extraction, base_iri: str = DEFAULT_BASE) -> tuple[UR
             (st, PV.confidence, decimal_literal(ev.confidence)),
             (st, PV.extractor, Literal(ev.rule)),
         ]
-    return iri.graph_iri(art.content_hash, base_iri), list(dict.fromkeys(out))
+    return iri.graph_iri(iri.graph_key(art), base_iri), list(dict.fromkeys(out))
 
 
 def new_dataset(base_iri: str = DEFAULT_BASE) -> Dataset:

@@ -15,11 +15,14 @@ from urllib.parse import quote
 from rdflib import URIRef
 
 from kg.graph.vocab import DEFAULT_BASE
+from kg.types import Article
 
 __all__ = [
     "article_iri",
+    "article_key",
     "entity_iri",
     "graph_iri",
+    "graph_key",
     "key_slug",
     "post_iri",
     "quotation_iri",
@@ -53,31 +56,49 @@ def _base(base_iri: str) -> str:
     return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
 
 
-def entity_iri(kind: str, key: str, base_iri: str = DEFAULT_BASE) -> URIRef:
-    """``<base>person/<key>``, ``org/``, ``event/``, ``place/``: a pure function of kind and identity key."""
-    return URIRef(f"{_base(base_iri)}{_KIND_PATH[kind]}/{key_slug(key)}")
+def entity_iri(kind: str, key: str, base_iri: str = DEFAULT_BASE, qualifiers: tuple[str, ...] = ()) -> URIRef:
+    """``<base>person/<key>``, ``org/``, ``event/``, ``place/``: a pure function of kind, identity key and the
+    qualifiers the identity rules add (``event/<key>/2008``, ``event/<key>/in/<article>``; see ``kg.graph.identity``).
+    """
+    tail = "".join(f"/{key_slug(q)}" for q in qualifiers)
+    return URIRef(f"{_base(base_iri)}{_KIND_PATH[kind]}/{key_slug(key)}{tail}")
 
 
 def role_iri(role: str, base_iri: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{_base(base_iri)}role/{key_slug(role)}")
 
 
-def post_iri(person: URIRef, role: str, org: URIRef | None, base_iri: str = DEFAULT_BASE) -> URIRef:
-    """One post per (person, role, organization)."""
-    return URIRef(f"{_base(base_iri)}post/{key_slug(role)}/{_digest(person, role, org or '')}")
+def post_iri(person: URIRef, role: str, org: URIRef | None, article: URIRef, base_iri: str = DEFAULT_BASE) -> URIRef:
+    """One post per (person, role, organization) per article: its former/acting flags are what that article says,
+    so a graph flattened into one (``.ttl``) cannot give one article's flags to another's post."""
+    return URIRef(f"{_base(base_iri)}post/{key_slug(role)}/{_digest(person, role, org or '', article)}")
 
 
-def article_iri(content_hash: str, base_iri: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{_base(base_iri)}article/{key_slug(content_hash)}")
+def article_key(article: Article) -> str:
+    """An article's identity: its id and source URL (never its text alone: two records with the same text and
+    different ids are two articles, each with its own graph)."""
+    return _digest("article", article.id, article.url)
 
 
-def graph_iri(content_hash: str, base_iri: str = DEFAULT_BASE) -> URIRef:
-    """The named graph that holds exactly one article's facts."""
-    return URIRef(f"{_base(base_iri)}graph/{key_slug(content_hash)}")
+def graph_key(article: Article) -> str:
+    """The key of an article's named graph: its identity (id, URL) and the version of its text. Re-ingesting an
+    article replaces its graphs by id (``kg.corpus.write_results``); same text under two ids is still two graphs."""
+    return _digest("graph", article.id, article.url, article.content_hash)
 
 
-def quotation_iri(content_hash: str, start: int, end: int, base_iri: str = DEFAULT_BASE) -> URIRef:
-    return URIRef(f"{_base(base_iri)}quote/{key_slug(content_hash)}/{start}-{end}")
+def article_iri(key: str, base_iri: str = DEFAULT_BASE) -> URIRef:
+    """The ``schema:NewsArticle`` of the article whose ``article_key`` is ``key``."""
+    return URIRef(f"{_base(base_iri)}article/{key_slug(key)}")
+
+
+def graph_iri(key: str, base_iri: str = DEFAULT_BASE) -> URIRef:
+    """The named graph that holds exactly one article's facts (``key`` is its ``graph_key``)."""
+    return URIRef(f"{_base(base_iri)}graph/{key_slug(key)}")
+
+
+def quotation_iri(key: str, start: int, end: int, base_iri: str = DEFAULT_BASE) -> URIRef:
+    """A quotation of the article whose ``article_key`` is ``key``, by the offsets of what was said."""
+    return URIRef(f"{_base(base_iri)}quote/{key_slug(key)}/{start}-{end}")
 
 
 def statement_iri(s: URIRef, p: URIRef, o: URIRef, article: URIRef, base_iri: str = DEFAULT_BASE) -> URIRef:

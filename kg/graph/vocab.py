@@ -36,6 +36,7 @@ class PV(DefinedNamespace):
     eventKind: URIRef
     former: URIRef
     acting: URIRef
+    textHash: URIRef
     # provenance of reified statements
     evidence: URIRef
     charStart: URIRef

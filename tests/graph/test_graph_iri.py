@@ -47,8 +47,10 @@ def test_iri_kinds_get_readable_paths():
 
 def test_iri_posts_and_statements_depend_on_all_parts():
     p1, p2, o = URIRef("http://a/p1"), URIRef("http://a/p2"), URIRef("http://a/o")
-    assert post_iri(p1, "وزیر", o) != post_iri(p2, "وزیر", o) != post_iri(p1, "وزیر", None)
     art1, art2 = URIRef("http://a/1"), URIRef("http://a/2")
+    assert post_iri(p1, "وزیر", o, art1) != post_iri(p2, "وزیر", o, art1) != post_iri(p1, "وزیر", None, art1)
+    # a post is per article: its former/acting flags are that article's, so a flattened graph cannot mix them
+    assert post_iri(p1, "وزیر", o, art1) != post_iri(p1, "وزیر", o, art2)
     assert statement_iri(p1, p2, o, art1) != statement_iri(p1, p2, o, art2)
     assert statement_iri(p1, p2, o, art1) == statement_iri(p1, p2, o, art1)
 
@@ -56,3 +58,21 @@ def test_iri_posts_and_statements_depend_on_all_parts():
 def test_iri_empty_key_is_refused():
     with pytest.raises(ValueError):
         entity_iri("Person", "  ")
+
+
+def test_iri_article_identity_is_id_and_url_not_text():
+    from kg.graph.iri import article_key, graph_key
+    from kg.types import Article
+
+    a = Article("fars-0293", "same text", url="https://x/1")
+    assert article_key(a) != article_key(Article("fars-1493", "same text", url="https://x/2"))
+    assert article_key(a) != article_key(Article("fars-0293", "same text", url="https://x/2"))
+    assert article_key(a) == article_key(Article("fars-0293", "edited text", url="https://x/1"))
+    # the graph is a version of the article: same id, new text, new graph (re-ingest removes the old one by id)
+    assert graph_key(a) != graph_key(Article("fars-1493", "same text", url="https://x/1"))
+    assert graph_key(a) != graph_key(Article("fars-0293", "edited text", url="https://x/1"))
+
+
+def test_iri_qualifiers_are_path_segments():
+    assert entity_iri("Event", "هفتهبسیج", qualifiers=("2008",)) == entity_iri("Event", "هفتهبسیج") + "/2008"
+    assert entity_iri("Event", "x", qualifiers=("in", "ab12")) != entity_iri("Event", "x", qualifiers=("in", "ab13"))

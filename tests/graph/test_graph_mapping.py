@@ -19,7 +19,8 @@ from kg.graph import (
     ontology_graph,
     validate_graph,
 )
-from kg.graph.iri import entity_iri, graph_iri
+from kg.graph.identity import entity_iris
+from kg.graph.iri import entity_iri, graph_iri, graph_key
 from kg.graph.sample import sample_extractions
 from kg.types import Evidence, Relation
 
@@ -39,12 +40,17 @@ def ds(exs):
 
 
 def _person(name: str) -> URIRef:
-    return entity_iri("Person", name)
+    return entity_iri("Person", name)  # a full name: the same IRI in every article
+
+
+def _node(ex, entity_id: str) -> URIRef:
+    """The IRI an entity of ``ex`` gets after the identity rules."""
+    return entity_iris(ex)[entity_id]
 
 
 def test_build_one_named_graph_per_article_plus_ontology(ds, exs):
     graphs = article_graphs(ds)
-    assert graphs == sorted(graph_iri(e.article.content_hash) for e in exs)
+    assert graphs == sorted(graph_iri(graph_key(e.article)) for e in exs)
     assert len(ds.graph(ONTOLOGY_IRI)) == len(ontology_graph())
     # ontology terms are not copied into article graphs
     for gid in graphs:
@@ -52,7 +58,7 @@ def test_build_one_named_graph_per_article_plus_ontology(ds, exs):
 
 
 def test_build_labels_fa_and_honorific_kept_out_of_label(ds, exs):
-    g = ds.graph(graph_iri(exs[0].article.content_hash))
+    g = ds.graph(graph_iri(graph_key(exs[0].article)))
     p = _person("مریم کاظمی‌فر")
     assert list(g.objects(p, RDFS.label)) == [Literal("مریم کاظمی‌فر", lang="fa")]
     assert set(g.objects(p, PV.honorific)) == {Literal("دکتر", lang="fa")}
@@ -68,7 +74,7 @@ def test_build_has_no_blank_nodes(ds):
 
 
 def test_build_every_entity_fact_is_reified_with_full_provenance(ds, exs):
-    g = ds.graph(graph_iri(exs[0].article.content_hash))
+    g = ds.graph(graph_iri(graph_key(exs[0].article)))
     article = next(g.subjects(RDF.type, SDO.NewsArticle))
     facts = [(s, p, o) for s, p, o in g if p in _REIFIED]
     assert len(facts) > 10
@@ -88,26 +94,26 @@ def test_build_every_entity_fact_is_reified_with_full_provenance(ds, exs):
 
 
 def test_build_duplicate_fact_keeps_best_evidence(ds, exs):
-    g = ds.graph(graph_iri(exs[0].article.content_hash))
-    unit, ministry = entity_iri("Organization", "یگان حفاظت وزارت نیرو"), entity_iri("Organization", "وزارت نیرو")
+    g = ds.graph(graph_iri(graph_key(exs[0].article)))
+    unit, ministry = _node(exs[0], "o2"), _node(exs[0], "o1")
     st = next(s for s in g.subjects(RDF.subject, unit)
               if (s, RDF.predicate, ORG.subOrganizationOf) in g and (s, RDF.object, ministry) in g)
     assert g.value(st, PV.confidence) == decimal_literal(0.8)
 
 
-def test_build_speaker_and_honoree_also_attend(ds):
-    event = entity_iri("Event", "همایش سالانه انرژی")
+def test_build_speaker_and_honoree_also_attend(ds, exs):
+    event = _node(exs[0], "e1")
     for p in ("مریم کاظمی‌فر", "بهرام نیک‌پور", "علی رستگار"):
         assert (event, SDO.attendee, _person(p)) in ds
 
 
-def test_build_posts_roles_and_flags(ds):
+def test_build_posts_roles_and_flags(ds, exs):
     p = _person("علی رستگار")
     (post,) = ds.objects(p, ORG.holds)
     role = ds.value(post, ORG.role)
     assert ds.value(role, RDFS.label) == Literal("معاون وزیر", lang="fa")
     assert (role, RDF.type, PV.Role) in ds
-    assert ds.value(post, ORG.postIn) == entity_iri("Organization", "وزارت نیرو")
+    assert ds.value(post, ORG.postIn) == _node(exs[0], "o1")
     assert ds.value(post, PV.former) == Literal(True)
     assert ds.value(post, PV.acting) == Literal(False)
 
@@ -122,11 +128,11 @@ def test_build_quotations_attributed_and_unattributed_dropped(ds, exs):
 
 
 def test_build_article_metadata_and_mentions(ds, exs):
-    g = ds.graph(graph_iri(exs[0].article.content_hash))
+    g = ds.graph(graph_iri(graph_key(exs[0].article)))
     art = next(g.subjects(RDF.type, SDO.NewsArticle))
     assert g.value(art, SDO.datePublished) == Literal("2024-05-03", datatype=XSD.date)
     assert g.value(art, SDO.publisher) == entity_iri("Organization", "خبرگزاری پیام")
-    assert set(g.objects(art, SDO.citation)) == {entity_iri("Organization", "وزارت نیرو")}
+    assert set(g.objects(art, SDO.citation)) == {_node(exs[0], "o1")}
     assert len(set(g.objects(art, SDO.mentions))) == len(exs[0].entities)
 
 
@@ -141,15 +147,15 @@ def test_build_is_deterministic_across_builds(exs):
 def test_build_readding_an_article_replaces_its_graph(exs):
     ds = build_dataset(exs)
     ex = exs[0]
-    gid = graph_iri(ex.article.content_hash)
+    gid = graph_iri(graph_key(ex.article))
     fewer = dataclasses.replace(ex, relations=ex.relations[:1], quotes=())
     assert add_extraction(ds, fewer) == gid
     g = ds.graph(gid)
     assert not any(g.subjects(RDF.type, SDO.Quotation))
-    assert (entity_iri("Organization", "یگان حفاظت وزارت نیرو"), ORG.subOrganizationOf, None) not in g
+    assert (_node(ex, "o2"), ORG.subOrganizationOf, None) not in g
     # the other article is untouched
-    other = build_dataset([exs[1]], ontology=False).graph(graph_iri(exs[1].article.content_hash))
-    assert isomorphic(to_isomorphic(ds.graph(graph_iri(exs[1].article.content_hash))), to_isomorphic(other))
+    other = build_dataset([exs[1]], ontology=False).graph(graph_iri(graph_key(exs[1].article)))
+    assert isomorphic(to_isomorphic(ds.graph(graph_iri(graph_key(exs[1].article)))), to_isomorphic(other))
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SDO, XSD
 from kg.errors import StoreError
 from kg.graph import ONTOLOGY_IRI, add_extraction, article_graphs, build_dataset
 from kg.graph.build import extraction_triples
-from kg.graph.iri import graph_iri
+from kg.graph.iri import graph_iri, graph_key
 from kg.graph.sample import sample_extractions
 from kg.store import FILE_GRAPH, memory_store, open_store, ox_store, replace_graphs
 
@@ -35,7 +35,7 @@ def test_store_dir_persists_and_reopens_read_only(tmp_path):
     del ds
     ro = open_store(path, read_only=True)
     assert _quads(ro) == expected
-    assert article_graphs(ro) == sorted(graph_iri(e.article.content_hash) for e in exs)
+    assert article_graphs(ro) == sorted(graph_iri(graph_key(e.article)) for e in exs)
 
 
 def test_store_dir_replaces_an_article_graph(tmp_path):
