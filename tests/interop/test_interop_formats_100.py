@@ -108,5 +108,8 @@ def test_virtuoso_answers_like_nquads_with_distinct_rows(build100, reference, vi
             remote.push(build100[".nq"])
         else:
             virtuoso_bulk_load(virtuoso_server, build100[".nq"])
-        for name in NAMES:
-            _same(normalize_bindings(remote.query(_raw(name))), reference[name], f"virtuoso ({load})", name)
+        try:
+            for name in NAMES:
+                _same(normalize_bindings(remote.query(_raw(name))), reference[name], f"virtuoso ({load})", name)
+        finally:
+            _reset(remote)  # leave the shared server as the other tests expect it

@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from kg.errors import RemoteStoreError
 from kg.store import competency_queries, run_query
 from kg.store.remote import RemoteStore, endpoints_for, graphs_of, normalize_bindings
 
@@ -123,8 +125,18 @@ def _virtuoso(server) -> RemoteStore:
 
 
 def _reset(remote: RemoteStore) -> None:
-    """Drop every graph earlier tests put on the shared server (Virtuoso's own system graphs stay)."""
-    res = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    """Drop every graph earlier tests put on the shared server (Virtuoso's own system graphs stay).
+
+    Right after a bulk load Virtuoso may still hold locks and time the scan out (SR171): retried a few times.
+    """
+    for attempt in range(6):
+        try:
+            res = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            break
+        except RemoteStoreError as exc:
+            if "SR171" not in str(exc) or attempt == 5:
+                raise
+            time.sleep(2 + 2 * attempt)
     for b in res["results"]["bindings"]:
         g = b["g"]["value"]
         if g.startswith(("https://w3id.org/peyvand", "urn:x-peyvand")):
