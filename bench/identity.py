@@ -6,10 +6,12 @@ mapping on every core, one writer), then reports:
   2. per kind, how the identity rules of docs/identity.md scoped the entities (global / qualified / article) and why;
   3. per kind, the ten entities found in the most articles, with the names merged into them (Markdown);
   4. the precision of a random sample of cross-article merges, judged by hand: a merge is one entity IRI and two
-     articles that both mention it (the entity drawn uniformly among those in two or more articles, then a random
-     pair of its articles, seed 14). ``identity_judgments.tsv`` beside this script holds the verdicts (``same`` or
-     ``different``: do both articles mean the same real-world thing?), keyed by IRI and article pair, so the figure
-     is reproducible; a merge with no verdict yet is counted apart and written to ``--review`` for judging.
+     articles that both mention it. The sample is the 100 entities (among those in two or more articles) of
+     smallest SHA-256 rank under seed 14, each with its two articles of smallest rank: a stable random draw that
+     keeps its members when a rule change moves other entities. ``identity_judgments.tsv`` beside this script
+     holds the verdicts (``same`` or ``different``: do both articles mean the same real-world thing?), keyed by
+     IRI and article pair, so the figure is reproducible; a merge with no verdict yet is counted apart and
+     written to ``--review`` for judging.
 
     .venv/bin/python bench/identity.py                            # the whole corpus (~1 min on 2 cores)
     .venv/bin/python bench/identity.py --review /tmp/review.tsv   # also write the unjudged sample with evidence
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
+import hashlib
 import sys
 import tempfile
 import time
@@ -81,6 +83,11 @@ def _work(article):
         seen.append(Seen(str(entity_iri(e.kind, ident.key, qualifiers=ident.qualifiers)), e.kind, e.name,
                          tuple(e.alt_labels), ident.scope, ident.reason, text))
     return article.id, str(gid), data, tuple(seen)
+
+
+def _rank(*parts: str) -> str:
+    """A stable pseudo-random rank: the sample keeps its members when rules change other entities' scope."""
+    return hashlib.sha256("\x1f".join((str(SEED), *parts)).encode("utf-8")).hexdigest()
 
 
 def _judgments() -> dict[tuple[str, str, str], tuple[str, str]]:
@@ -144,7 +151,7 @@ def main() -> None:
                      key=lambda i: (-len(where[i]), i))[:10]
         for iri in top:
             names = Counter(s.name for s in where[iri].values())
-            label = min(names)
+            label = max(names)  # what the queries show: the greatest label
             variants = sorted({n for s in where[iri].values() for n in (s.name, *s.alts)} - {label})
             shown = "، ".join(variants[:6]) + (" …" if len(variants) > 6 else "")
             print(f"| {label} | {kind} | {len(where[iri])} | {shown} |")
@@ -153,14 +160,13 @@ def main() -> None:
     by_kind = Counter(next(iter(where[i].values())).kind for i in multi)
     print(f"\n## Cross-article merges\n\n{len(multi)} entities are in two or more articles: "
           + ", ".join(f"{k} {by_kind[k]}" for k in KINDS))
-    rng = random.Random(SEED)
-    sample = rng.sample(multi, min(SAMPLE, len(multi)))
+    sample = sorted(multi, key=lambda i: _rank(i))[:SAMPLE]
     judged = _judgments()
     same = different = 0
     unjudged = []
     per_kind: dict[str, Counter] = defaultdict(Counter)
     for iri in sample:
-        a, b = sorted(rng.sample(sorted(where[iri]), 2))
+        a, b = sorted(sorted(where[iri], key=lambda aid: _rank(iri, aid))[:2])
         verdict = judged.get((iri, a, b))
         kind = where[iri][a].kind
         if verdict is None:
@@ -175,10 +181,11 @@ def main() -> None:
     if n:
         print(f"precision {same}/{n} = {same / n:.3f} (goal 0.95); by kind: "
               + ", ".join(f"{k} {c['same']}/{c['same'] + c['different']}" for k, c in per_kind.items()))
-        for iri, a, b in ((i, x, y) for (i, x, y), v in judged.items() if v[0] != "same"):
-            if iri in where and a in where[iri] and b in where[iri]:
-                print(f"  wrong: {where[iri][a].name} ({where[iri][a].kind}) in {a} and {b}: "
-                      f"{judged[(iri, a, b)][1]}")
+        for iri in sample:
+            a, b = sorted(sorted(where[iri], key=lambda aid: _rank(iri, aid))[:2])
+            verdict = judged.get((iri, a, b))
+            if verdict and verdict[0] != "same":
+                print(f"  wrong: {where[iri][a].name} ({where[iri][a].kind}) in {a} and {b}: {verdict[1]}")
     if args.review and unjudged:
         with args.review.open("w", encoding="utf-8") as fh:
             fh.write("iri\tarticle_a\tarticle_b\tkind\tlabel_a\tlabel_b\tverdict\tnote\tcontext_a\tcontext_b\n")

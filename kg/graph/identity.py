@@ -53,7 +53,13 @@ class IdentityRules:
     """The identity vocabularies, folded: event heads, organization heads, words, places."""
 
     event_heads: dict[str, tuple[str, bool]]  # head key -> (scope, alone)
-    org_heads: dict[str, str]  # head key -> "country" | "place"
+    org_heads: dict[str, str]  # head key -> "country" | "place" | "unit" | "host" | "sport"
+    all_org_heads: frozenset[str]  # every head that opens an organization name (kg/lexicons/org_heads.tsv + ours)
+    standalone_heads: frozenset[str]  # heads that alone name one organization (بسیج، سپاه)
+    known_orgs: frozenset[str]  # keys of well-known organization names (kg/lexicons: known_orgs, org_aliases)
+    sports: frozenset[str]
+    national: frozenset[str]  # «ملی»: a national body, of the home country unless another is written
+    given_names: frozenset[str]  # frequent given names (kg/lexicons/common_first_names.tsv), folded
     generic: frozenset[str]
     deictic: frozenset[str]
     country_words: dict[str, str]  # word -> country name
@@ -62,6 +68,7 @@ class IdentityRules:
     places: frozenset[str]  # place keys (name_key) written anywhere in a name
     prefixed_places: frozenset[str]  # place keys that are places only after استان/شهر/شهرستان
     countries: frozenset[str]  # country keys (name_key)
+    months: frozenset[str]  # month names (folded): «۲۲ بهمن» is a date, not an edition
 
 
 def _rows(text: str) -> Iterable[dict[str, str]]:
@@ -83,8 +90,14 @@ def load_rules() -> IdentityRules:
     if bad:
         raise ValueError(f"identity_events.tsv: unknown scope {sorted(bad)}")
     orgs = {name_key(r["form"]): r["depends"] for r in _rows(_read("kg.graph", "identity_orgs.tsv"))}
-    if set(orgs.values()) - {"country", "place"}:
-        raise ValueError("identity_orgs.tsv: depends must be country or place")
+    if set(orgs.values()) - {"country", "place", "unit", "host", "sport"}:
+        raise ValueError("identity_orgs.tsv: depends must be country, place, unit, host or sport")
+    heads = list(_rows(_read("kg", "lexicons/org_heads.tsv")))
+    known = {name_key(r["form"]) for r in _rows(_read("kg", "lexicons/known_orgs.tsv"))}
+    for r in _rows(_read("kg", "lexicons/org_aliases.tsv")):
+        known |= {name_key(r["form"]), name_key(r["canonical"])}
+    for r in _rows(_read("kg", "lexicons/agencies.tsv")):
+        known.add(name_key(r["canonical"]))
     words: dict[str, list[tuple[str, str]]] = {}
     for r in _rows(_read("kg.graph", "identity_words.tsv")):
         words.setdefault(r["kind"], []).append((fold(r["form"]), r["value"]))
@@ -97,9 +110,16 @@ def load_rules() -> IdentityRules:
         (prefixed if r.get("needs_prefix") in ("yes", "y", "true", "1") else places).add(key)
         if r.get("kind") == "country":
             countries.add(key)
+    months = frozenset(fold(r["form"]) for r in _rows(_read("kg", "lexicons/months.tsv")))
     return IdentityRules(
         event_heads=events,
         org_heads=orgs,
+        all_org_heads=frozenset(orgs) | {name_key(r["form"]) for r in heads},
+        standalone_heads=frozenset(name_key(r["form"]) for r in heads if r.get("standalone") == "yes"),
+        known_orgs=frozenset(known),
+        sports=frozenset(w for w, _ in words.get("sport", [])),
+        national=frozenset(w for w, _ in words.get("national", [])),
+        given_names=frozenset(fold(r["form"]) for r in _rows(_read("kg", "lexicons/common_first_names.tsv"))),
         generic=frozenset(w for w, _ in words.get("generic", [])),
         deictic=frozenset(w for w, _ in words.get("deictic", [])),
         country_words={w: v for w, v in words.get("country", [])},
@@ -108,6 +128,7 @@ def load_rules() -> IdentityRules:
         places=frozenset(places),
         prefixed_places=frozenset(prefixed),
         countries=frozenset(countries),
+        months=months,
     )
 
 
@@ -149,8 +170,15 @@ def _needs_place(words: list[str], rules: IdentityRules) -> bool:
     return bool(deictic) and not any(j > deictic[-1] for j in _places_in(words, rules))
 
 
-def _has_edition(words: list[str]) -> bool:
-    return any(_DIGIT.search(w) or w in _FIRST_ORDINALS or (len(w) > 4 and w.endswith("مین")) for w in words)
+def _has_edition(words: list[str], months: frozenset[str]) -> bool:
+    """An ordinal (سی و هفتمین، نخستین) or a number that is not a day of a month (راهپیمایی «۲۲ بهمن» recurs)."""
+    for i, w in enumerate(words):
+        if w in _FIRST_ORDINALS or (len(w) > 4 and w.endswith("مین")):
+            return True
+        glued_month = _DIGIT.sub("", w) in months  # ۲۲بهمن
+        if _DIGIT.search(w) and not glued_month and not (i + 1 < len(words) and words[i + 1] in months):
+            return True
+    return False
 
 
 # -- the rules ----------------------------------------------------------------------------------------------------
@@ -173,7 +201,7 @@ def _event(e: Entity, ex: Extraction, rules: IdentityRules, article_key: str) ->
         return local("event-unnamed")
     if scope == "unique":
         return Identity(e.key, (), "global", "event-named-unique")
-    if _has_edition(words):
+    if _has_edition(words, rules.months):
         return Identity(e.key, (), "global", "event-edition")
     when = e.date or ex.article.published
     if when is not None:
@@ -195,32 +223,95 @@ def _foreign_country_named(ex: Extraction, rules: IdentityRules) -> bool:
     return False
 
 
-def _organization(e: Entity, ex: Extraction, rules: IdentityRules, article_key: str,
-                  foreign: bool | None) -> tuple[Identity, bool | None]:
-    words = _words(e.name)
+class _OrgContext:
+    """What the organization rules need from one article, computed once and only when asked."""
+
+    def __init__(self, ex: Extraction, rules: IdentityRules, article_key: str) -> None:
+        self.ex, self.rules, self.article_key = ex, rules, article_key
+        self._foreign: bool | None = None
+
+    @property
+    def foreign(self) -> bool:
+        if self._foreign is None:
+            self._foreign = _foreign_country_named(self.ex, self.rules)
+        return self._foreign
+
+    def local(self, key: str, reason: str) -> Identity:
+        return Identity(key, ("in", self.article_key), "article", reason)
+
+
+def _gazetteer_places(words: list[str], rules: IdentityRules) -> list[int]:
+    """Places of the gazetteer written in ``words`` (country words such as «اسلامی» do not count here)."""
+    return [j for j in _places_in(words, rules) if not (words[j] in rules.country_words
+                                                        and words[j] not in rules.places)]
+
+
+def _org_words(words: list[str], key: str, e: Entity, ctx: _OrgContext) -> Identity:
+    """The identity of an organization named by ``words`` (a name, or the parent part of a unit's name)."""
+    rules = ctx.rules
+    if key in rules.known_orgs and not _prefix_len(words, rules.org_heads)[0]:
+        return Identity(key, (), "global", "org-known")
     if _needs_place(words, rules):
         if e.place:
-            return Identity(e.key + name_key(e.place), (), "qualified", "org-place"), foreign
-        return Identity(e.key, ("in", article_key), "article", "org-deictic"), foreign
+            return Identity(key + name_key(e.place), (), "qualified", "org-place")
+        return ctx.local(key, "org-deictic")
     n, head = _prefix_len(words, rules.org_heads)
-    if not n or _places_in(words, rules):
-        return Identity(e.key, (), "global", "org-named"), foreign
-    if rules.org_heads[head] == "place":
-        if e.place:
-            return Identity(e.key + name_key(e.place), (), "qualified", "org-place"), foreign
-        return Identity(e.key, ("in", article_key), "article", "org-needs-place"), foreign
-    if e.country:
-        return Identity(e.key + name_key(e.country), (), "qualified", "org-country"), foreign
-    if foreign is None:
-        foreign = _foreign_country_named(ex, rules)
-    if not foreign:
-        return Identity(e.key + name_key(rules.home), (), "qualified", "org-home-country"), foreign
-    return Identity(e.key, ("in", article_key), "article", "org-country-unknown"), foreign
+    depends = rules.org_heads.get(head, "")
+    places = _gazetteer_places(words, rules)
+    if depends == "host":  # an embassy names its country; where it is, the name may not say
+        if len(set(places)) >= 2 or (places and e.place):
+            return Identity(key + (name_key(e.place) if e.place and len(set(places)) < 2 else ""), (),
+                            "global", "org-embassy")
+        return ctx.local(key, "org-embassy-host-unknown")
+    if depends == "sport":
+        if not any(w in rules.sports for w in words):
+            return ctx.local(key, "org-team-no-sport")
+        depends = "country" if any(w in rules.national for w in words) else ""
+    if depends == "unit" and key not in rules.known_orgs:
+        j = next((i for i in range(max(n, 1), len(words)) if _prefix_len(words[i:], rules.all_org_heads)[0]), 0)
+        own = words[n:j] if j else words[n:]
+        content = [w for w in own if w not in rules.generic and w not in rules.deictic]
+        if j and content:  # a named unit of a named parent (گروه «بین‌الملل» خبرگزاری فارس): as its parent is
+            parent = _org_words(words[j:], name_key(" ".join(words[j:])), e, ctx)
+            return Identity(key, parent.qualifiers, parent.scope, f"org-unit-of-{parent.scope}")
+        if not _gazetteer_places(own, rules):
+            depends = "place"  # دفتر منطقه‌ای خبرگزاری فارس، ستاد خبری: one of many, and the name says not which
+        places = _gazetteer_places(own, rules)
+    if depends == "place" and not places and key not in rules.known_orgs:
+        if any(w in rules.national for w in words):
+            depends = "country"
+        elif e.place:
+            return Identity(key + name_key(e.place), (), "qualified", "org-place")
+        else:
+            return ctx.local(key, "org-needs-place")
+    m, _ = _prefix_len(words, rules.all_org_heads)
+    standalone = m == len(words) and name_key(" ".join(words)) in rules.standalone_heads
+    content = [w for w in words[m:] if w not in rules.generic and w not in rules.country_words
+               and w not in rules.national]
+    bare_country_head = depends == "country" and m == len(words)  # «دولت», «وزارتخانه»: a country's, below
+    if m and not content and not standalone and not bare_country_head and not places and key not in rules.known_orgs:
+        return ctx.local(key, "org-unnamed")  # شبکه تلویزیونی، شرکت داخلی، جامعه اسلامی، نیروی انسانی
+    if depends == "country" and not places and not any(w in rules.country_words for w in words):
+        if e.country:
+            return Identity(key + name_key(e.country), (), "qualified", "org-country")
+        if not ctx.foreign:
+            return Identity(key + name_key(rules.home), (), "qualified", "org-home-country")
+        return ctx.local(key, "org-country-unknown")
+    return Identity(key, (), "global", "org-named")
+
+
+def _patronymic(word: str, given: frozenset[str]) -> bool:
+    """A surname made of a frequent given name + ی (حسینی، رضایی، موسوی): the commonest surnames of Iran."""
+    if len(word) < 4 or not word.endswith("ی"):
+        return False
+    return any(stem in given for stem in (word[:-1], word[:-2], word[:-2] + "ی"))
 
 
 def _person(e: Entity, ex: Extraction, rules: IdentityRules, article_key: str,
             resolved: dict[str, Identity]) -> Identity:
-    if len(_words(e.name)) > 1:
+    words = _words(e.name)
+    common = len(words) > 1 and words[0] in rules.given_names and _patronymic(words[-1], rules.given_names)
+    if len(words) > 1 and not common:
         return Identity(e.key, (), "global", "person-full-name")
     for h in e.honorifics:
         if name_key(h) in rules.honorifics:
@@ -231,7 +322,8 @@ def _person(e: Entity, ex: Extraction, rules: IdentityRules, article_key: str,
         org = resolved.get(p.org)  # type: ignore[arg-type]
         if org is not None and org.scope != "article":
             return Identity(e.key, ("as", name_key(p.role), org.key, *org.qualifiers), "qualified", "person-post")
-    return Identity(e.key, ("in", article_key), "article", "person-bare-name")
+    # حسین حسینی، علی رستمی: many men bear the name; a bare surname: anyone of that name
+    return Identity(e.key, ("in", article_key), "article", "person-common-name" if common else "person-bare-name")
 
 
 def resolve(ex: Extraction, article_key: str, rules: IdentityRules | None = None) -> dict[str, Identity]:
@@ -241,10 +333,10 @@ def resolve(ex: Extraction, article_key: str, rules: IdentityRules | None = None
     """
     rules = rules or load_rules()
     out: dict[str, Identity] = {}
-    foreign: bool | None = None
+    ctx = _OrgContext(ex, rules, article_key)
     for e in ex.entities:
         if e.kind == "Organization":
-            out[e.id], foreign = _organization(e, ex, rules, article_key, foreign)
+            out[e.id] = _org_words(_words(e.name), e.key, e, ctx)
         elif e.kind == "Event":
             out[e.id] = _event(e, ex, rules, article_key)
         elif e.kind == "Place":
