@@ -2,10 +2,14 @@
 
 ``generate_rdf`` returns bytes; ``write_rdf`` writes a file chosen by extension (``kg.store.formats``, the one
 format table), atomically. N-Quads and TriG keep the named graphs (one per article); the triple formats (.ttl .nt
-.rdf .owl) write the union of all graphs, where provenance stays in the ``rdf:Statement`` nodes
-(``prov:wasDerivedFrom``). Everything but JSON-LD is serialized by pyoxigraph (fast, and literals come out in
-canonical form); JSON-LD goes through rdflib so it can be compacted with Peyvand's published ``@context``
-(``kg/ontology/context.jsonld``), which is embedded in the file so no parser needs the network.
+.rdf .owl) write the union of all graphs. Nothing is lost by that: every per-article fact hangs on a per-article node
+(statements, posts, quotations, the article), provenance stays in the ``rdf:Statement`` nodes
+(``prov:wasDerivedFrom``), and the competency queries answer the same from every format
+(``tests/interop/test_interop_formats_100.py``), so no ``--flatten`` switch is needed.
+
+Everything but JSON-LD is serialized by pyoxigraph (fast, and literals come out in canonical form); JSON-LD goes
+through rdflib so it can be compacted with Peyvand's published ``@context`` (``kg/ontology/context.jsonld``), which
+is embedded in the file so no parser needs the network.
 """
 
 from __future__ import annotations

@@ -4,6 +4,11 @@ Every entity-to-entity fact is written once as a plain triple and once as an ``r
 provenance (article, sentence, offsets, confidence, rule). When one article states the same fact twice, the statement
 keeps the evidence with the highest confidence (the earliest on ties), so its IRI stays unique and deterministic.
 The ontology goes into a named graph of its own (``https://w3id.org/peyvand/ontology``), never into article graphs.
+
+An article is its id and URL (``iri.article_key``), never its text alone; its graph also versions the text
+(``iri.graph_key``) and it carries ``pv:textHash``, which links records of the same text. Entity IRIs come from
+``identity.entity_iris`` (docs/identity.md). Statements, quotations and posts have per-article IRIs, so a file that
+flattens every graph into one (.ttl .nt .rdf) still cannot give one article's flags or evidence to another.
 """
 
 from __future__ import annotations
