@@ -22,7 +22,7 @@ import pytest
 
 from kg.export import export_file
 from kg.store import competency_queries, run_query
-from kg.store.remote import RemoteStore, endpoints_for, normalize_bindings
+from kg.store.remote import RemoteStore, endpoints_for, graphs_of, normalize_bindings
 
 pytestmark = [pytest.mark.store, pytest.mark.slow, pytest.mark.shared]
 
@@ -111,5 +111,6 @@ def test_virtuoso_answers_like_nquads_with_distinct_rows(build100, reference, vi
         try:
             for name in NAMES:
                 _same(normalize_bindings(remote.query(_raw(name))), reference[name], f"virtuoso ({load})", name)
-        finally:
-            _reset(remote)  # leave the shared server as the other tests expect it
+        finally:  # leave the shared server as the other tests expect it, without scanning it (see _reset)
+            for graph in graphs_of(build100[".nq"]):
+                remote.update(f"DROP SILENT GRAPH <{graph}>")

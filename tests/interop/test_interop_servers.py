@@ -127,16 +127,17 @@ def _virtuoso(server) -> RemoteStore:
 def _reset(remote: RemoteStore) -> None:
     """Drop every graph earlier tests put on the shared server (Virtuoso's own system graphs stay).
 
-    Right after a bulk load Virtuoso may still hold locks and time the scan out (SR171): retried a few times.
+    Right after a bulk load or many drops Virtuoso may still hold locks and time the scan out (SR171, "Transaction
+    timed out"); on a loaded machine that lasts up to a minute or two, so it is retried for about two minutes.
     """
-    for attempt in range(6):
+    for attempt in range(7):
         try:
             res = remote.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
             break
         except RemoteStoreError as exc:
-            if "SR171" not in str(exc) or attempt == 5:
+            if "SR171" not in str(exc) or attempt == 6:
                 raise
-            time.sleep(2 + 2 * attempt)
+            time.sleep(5 * (attempt + 1))
     for b in res["results"]["bindings"]:
         g = b["g"]["value"]
         if g.startswith(("https://w3id.org/peyvand", "urn:x-peyvand")):

@@ -33,14 +33,17 @@ SUMMIT, COUNCIL = "همایش سالانه انرژی", "نشست شورای آ�
 
 
 def _third():
-    """A third article stating a unit of a unit from article one: a two-article chain for CQ4."""
+    """A third article stating a unit of a unit from article one: a two-article chain for CQ4.
+
+    The unit it hangs under is named in full (a bare «اداره حراست …» would be some office of this article only:
+    docs/identity.md), so both articles mean the same unit."""
     ex = sample_extractions()[1]
     ents = (Entity("x", "Organization", "دفتر فنی", "دفتر فنی"),
-            Entity("o4", "Organization", OFFICE, OFFICE))
+            Entity("o2", "Organization", UNIT, UNIT))
     ev = Evidence(0, 10, ex.article.text[:10], 0.7, "rule:org-genitive")
     art = dataclasses.replace(ex.article, id="sample-3", text=ex.article.text + "\nدفتر فنی.")
     return dataclasses.replace(ex, article=art, entities=ents, relations=(Relation("x", "org:subOrganizationOf",
-                                                                                   "o4", ev),), quotes=(),
+                                                                                   "o2", ev),), quotes=(),
                                publisher=None)
 
 
