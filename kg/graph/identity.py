@@ -300,6 +300,14 @@ def _org_words(words: list[str], key: str, e: Entity, ctx: _OrgContext) -> Ident
     return Identity(key, (), "global", "org-named")
 
 
+def _place(e: Entity, rules: IdentityRules, article_key: str) -> Identity:
+    """A place name is global, unless it is only «شهر / استان / شهرستان» and generic words (شهر «مقدس»)."""
+    words = _words(e.name)
+    if len(words) > 1 and words[0] in _PLACE_PREFIXES and all(w in rules.generic for w in words[1:]):
+        return Identity(e.key, ("in", article_key), "article", "place-unnamed")
+    return Identity(e.key, (), "global", "place-name")
+
+
 def _patronymic(word: str, given: frozenset[str]) -> bool:
     """A surname made of a frequent given name + ی (حسینی، رضایی، موسوی): the commonest surnames of Iran."""
     if len(word) < 4 or not word.endswith("ی"):
@@ -340,7 +348,7 @@ def resolve(ex: Extraction, article_key: str, rules: IdentityRules | None = None
         elif e.kind == "Event":
             out[e.id] = _event(e, ex, rules, article_key)
         elif e.kind == "Place":
-            out[e.id] = Identity(e.key, (), "global", "place-name")
+            out[e.id] = _place(e, rules, article_key)
     for e in ex.entities:
         if e.kind == "Person":
             out[e.id] = _person(e, ex, rules, article_key, out)

@@ -251,3 +251,8 @@ def test_identity_a_common_given_name_with_a_patronymic_surname_needs_evidence()
 @pytest.mark.parametrize("name", ["دفتر منطقه‌ای خبرگزاری فارس", "سپاه ناحیه", "نیروی انسانی", "جامعه غربی"])
 def test_identity_truncated_and_descriptive_names_stay_in_their_article(name):
     assert not _same(_ex(_org(name)), _ex(_org(name)))
+
+
+def test_identity_a_place_named_only_by_its_kind_stays_in_its_article():
+    assert not _same(_ex(_ent("x", "Place", "شهر مقدس")), _ex(_ent("x", "Place", "شهر مقدس")))
+    assert _same(_ex(_ent("x", "Place", "شهر قم")), _ex(_ent("x", "Place", "شهر قم")))
