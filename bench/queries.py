@@ -33,7 +33,7 @@ NAMES = {"posts": "لاریجانی", "participants": "انقلاب اسلامی
 
 
 def _build(store_dir: Path, limit: int) -> int:
-    from kg.store import build_graph
+    from kg.build import build_graph
 
     src = store_dir.parent / "articles.jsonl"
     with FARS.open("rb") as fh:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.store import build_graph
+from kg.build import build_graph
 
 TEXT = "به گزارش خبرگزاری فارس، محمود احمدی‌نژاد رئیس جمهور صبح امروز از وزارت نیرو بازدید کرد."
 OTHER = "به گزارش خبرگزاری فارس، علی لاریجانی رئیس مجلس شورای اسلامی در جلسه علنی امروز سخنرانی کرد."
