@@ -8,8 +8,8 @@ Competency queries (``kg/queries/cqN-<name>.rq``) declare their bindable variabl
     #   ?name    literal@fa  a name of the person ...
 
 so ``--bind name=...`` strings are turned into the right RDF term. Every competency query matches facts inside
-``GRAPH ?g { }`` and never filters on a bindable variable, so it answers the same in rdflib, the embedded Oxigraph,
-exported files and remote servers.
+``GRAPH ?g { }`` and tests a bindable name with ``FILTER (!BOUND(?name) || EXISTS { … })`` (free when unbound), so
+it answers the same in rdflib, the embedded Oxigraph, exported files and remote servers (queries/README.md).
 """
 
 from __future__ import annotations

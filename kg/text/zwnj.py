@@ -611,10 +611,18 @@ def repair_zwnj(word: str) -> str:
     """``word`` with its lost ZWNJs re-inserted, or unchanged when it has one already or we are unsure.
 
     Only ZWNJs are inserted, so removing them gives ``word`` back. Arabic letter variants (ي ك) are looked up
-    as Persian letters, but the returned letters are ``word``'s own.
+    as Persian letters, but the returned letters are ``word``'s own. Each part a repair makes is repaired again
+    (``حسنزادهزاده`` → ``حسن‌زاده‌زاده``), so repairing the result changes nothing: normalization is idempotent.
     """
     if len(word) < 3 or ZWNJ in word:
         return word
+    fixed = _repair_once(word)
+    if ZWNJ not in fixed:
+        return fixed
+    return ZWNJ.join(repair_zwnj(part) for part in fixed.split(ZWNJ))
+
+
+def _repair_once(word: str) -> str:
     data = _data()
     w = letters(word)
     fixed = data.repaired.get(w) or _repair_letters(data.lexicon, w)
